@@ -1,0 +1,65 @@
+package io.xsfu.forward;
+
+import io.xsfu.packet.DropReason;
+
+/**
+ * Drop reasons of the forwarding layer, numbered after the packet layer's ({@link DropReason}); together
+ * they index one counter array. Per-packet reasons first, then per-copy reasons (one copy of a packet
+ * failed, the others may have gone out).
+ */
+public final class ForwardDrop {
+    /** A datagram to a port in the media range that no participant owns. */
+    public static final int UNKNOWN_PORT = DropReason.FORWARDING_FIRST;
+    /** From an address other than the participant's (fixed or already learned) remote. */
+    public static final int UNKNOWN_SOURCE = UNKNOWN_PORT + 1;
+    /** Media from a participant configured as receive-only. */
+    public static final int NOT_A_SENDER = UNKNOWN_PORT + 2;
+    /** RTCP: counted, not yet processed by plain transports. */
+    public static final int RTCP_NOT_HANDLED = UNKNOWN_PORT + 3;
+    /** STUN on a plain transport (ICE needs a WebRTC transport). */
+    public static final int STUN_NOT_HANDLED = UNKNOWN_PORT + 4;
+    /** DTLS on a plain transport. */
+    public static final int DTLS_NOT_HANDLED = UNKNOWN_PORT + 5;
+    /** A new SSRC beyond {@code Transport.MAX_STREAMS}. */
+    public static final int TOO_MANY_STREAMS = UNKNOWN_PORT + 6;
+    /** Valid media that nobody subscribes to. */
+    public static final int NO_SUBSCRIBER = UNKNOWN_PORT + 7;
+    /** A copy for a comedia subscriber whose address is not learned yet. */
+    public static final int REMOTE_NOT_LEARNED = UNKNOWN_PORT + 8;
+    /** A copy whose next hop has no MAC yet (resolution requested). */
+    public static final int NEXT_HOP_UNRESOLVED = UNKNOWN_PORT + 9;
+    /** A copy to a subscriber whose address family has no media address. */
+    public static final int NO_SOURCE_ADDRESS = UNKNOWN_PORT + 10;
+    /** No free UMEM frame for a copy. */
+    public static final int TX_NO_FRAME = UNKNOWN_PORT + 11;
+    /** The TX ring is full. */
+    public static final int TX_RING_FULL = UNKNOWN_PORT + 12;
+    /** The copy does not fit in a frame. */
+    public static final int TX_TOO_BIG = UNKNOWN_PORT + 13;
+    /** The kernel refused a send on the socket backend. */
+    public static final int SOCKET_SEND_FAILED = UNKNOWN_PORT + 14;
+    /** The socket backend's send batch for one socket is full. */
+    public static final int SOCKET_BATCH_FULL = UNKNOWN_PORT + 15;
+    public static final int END = UNKNOWN_PORT + 16;
+
+    private static final String[] NAMES = {
+        "unknown_port", "unknown_source", "not_a_sender", "rtcp_not_handled", "stun_not_handled",
+        "dtls_not_handled", "too_many_streams", "no_subscriber", "remote_not_learned", "next_hop_unresolved",
+        "no_source_address", "tx_no_frame", "tx_ring_full", "tx_too_big", "socket_send_failed",
+        "socket_batch_full",
+    };
+
+    private ForwardDrop() {
+    }
+
+    /** Name of any drop reason, packet layer or forwarding layer; null for unused codes. */
+    public static String name(int reason) {
+        if (reason > DropReason.OK && reason < DropReason.PACKET_LAYER_END) {
+            return DropReason.name(reason);
+        }
+        if (reason >= UNKNOWN_PORT && reason < END) {
+            return NAMES[reason - UNKNOWN_PORT];
+        }
+        return null;
+    }
+}

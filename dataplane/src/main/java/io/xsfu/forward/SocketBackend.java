@@ -1,0 +1,320 @@
+package io.xsfu.forward;
+
+import io.xsfu.metrics.DataplaneCounters;
+import io.xsfu.packet.DropReason;
+import io.xsfu.packet.PacketParser;
+import io.xsfu.packet.ParsedPacket;
+import io.xsfu.route.Endpoint;
+import io.xsfu.route.Transport;
+import io.xsfu.sys.CallState;
+import io.xsfu.sys.Errno;
+import io.xsfu.sys.Libc;
+import io.xsfu.sys.SocketStructs;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The kernel-socket backend: one non-blocking UDP socket per participant port and media address, an epoll
+ * set to find the readable ones, {@code recvmmsg} into preallocated buffers and {@code sendmmsg} of the
+ * copies. The copies' iovecs point at the received buffer itself, so forwarding copies nothing in user
+ * space; they are flushed before the buffers are reused. Same {@link Forwarder} as the AF_XDP backend:
+ * this is both the fallback for machines without AF_XDP and the benchmark's kernel-socket baseline.
+ */
+public final class SocketBackend implements Backend {
+    private static final System.Logger LOG = System.getLogger(SocketBackend.class.getName());
+    static final int BUFFER_SIZE = 2048;
+    private static final int SOCKADDR_SIZE = (int) SocketStructs.SOCKADDR_IN6.byteSize();
+    private static final int MMSG_SIZE = (int) SocketStructs.MMSGHDR.byteSize();
+    private static final int IOVEC_SIZE = (int) SocketStructs.IOVEC.byteSize();
+    private static final int MSG_TRUNC = 0x20;
+    private static final ValueLayout.OfShort NET_SHORT = SocketStructs.NET_SHORT;
+    private static final ValueLayout.OfInt NET_INT = SocketStructs.NET_INT;
+    private static final ValueLayout.OfLong NET_LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN);
+
+    private final Arena arena = Arena.ofShared();
+    private final DataplaneCounters counters;
+    private final CallState callState = new CallState();
+    private final int batchSize;
+    private final int epollFd;
+    private final MemorySegment events;
+    private final int maxEvents;
+    private final UdpSocket[] sockets;
+    /** Socket by (port - portMin) * 2 + (ipv6 ? 1 : 0), for choosing a copy's source socket. */
+    private final UdpSocket[] byPortAndFamily;
+    private final int portMin;
+    private final ParsedPacket parsed = new ParsedPacket();
+    // One receive batch, shared by all sockets (they are read one after another).
+    private final MemorySegment recvBuffers;
+    private final MemorySegment recvMsgs;
+    private final MemorySegment recvIovecs;
+    private final MemorySegment recvNames;
+    private final SocketEgress egress = new SocketEgress();
+    private boolean closed;
+
+    /** One bound UDP socket with its pending send batch. */
+    private final class UdpSocket {
+        final int fd;
+        final int port;
+        final int ipVersion;
+        final MemorySegment sendMsgs;
+        final MemorySegment sendIovecs;
+        final MemorySegment sendNames;
+        int pending;
+
+        UdpSocket(int fd, int port, int ipVersion) {
+            this.fd = fd;
+            this.port = port;
+            this.ipVersion = ipVersion;
+            this.sendMsgs = arena.allocate((long) MMSG_SIZE * batchSize, 8);
+            this.sendIovecs = arena.allocate((long) IOVEC_SIZE * batchSize, 8);
+            this.sendNames = arena.allocate((long) SOCKADDR_SIZE * batchSize, 8);
+            for (int i = 0; i < batchSize; i++) {
+                MemorySegment m = sendMsgs.asSlice((long) i * MMSG_SIZE, MMSG_SIZE);
+                m.set(ValueLayout.ADDRESS, SocketStructs.MSGHDR_NAME, sendNames.asSlice((long) i * SOCKADDR_SIZE));
+                m.set(ValueLayout.ADDRESS, SocketStructs.MSGHDR_IOV, sendIovecs.asSlice((long) i * IOVEC_SIZE));
+                m.set(ValueLayout.JAVA_LONG, SocketStructs.MSGHDR_IOVLEN, 1L);
+            }
+        }
+    }
+
+    /**
+     * Opens sockets for every transport port on every media address (in the calling thread's network
+     * namespace) and registers them with epoll.
+     */
+    public SocketBackend(List<InetAddress> addresses, int portMin, int portMax, List<Integer> ports,
+                         int batchSize, int receiveBufferBytes, int sendBufferBytes, DataplaneCounters counters) {
+        this.counters = counters;
+        this.batchSize = batchSize;
+        this.portMin = portMin;
+        this.byPortAndFamily = new UdpSocket[(portMax - portMin + 1) * 2];
+        this.recvBuffers = arena.allocate((long) BUFFER_SIZE * batchSize, 64);
+        this.recvMsgs = arena.allocate((long) MMSG_SIZE * batchSize, 8);
+        this.recvIovecs = arena.allocate((long) IOVEC_SIZE * batchSize, 8);
+        this.recvNames = arena.allocate((long) SOCKADDR_SIZE * batchSize, 8);
+        for (int i = 0; i < batchSize; i++) {
+            MemorySegment iov = recvIovecs.asSlice((long) i * IOVEC_SIZE, IOVEC_SIZE);
+            iov.set(ValueLayout.ADDRESS, SocketStructs.IOVEC_BASE, recvBuffers.asSlice((long) i * BUFFER_SIZE, BUFFER_SIZE));
+            iov.set(ValueLayout.JAVA_LONG, SocketStructs.IOVEC_LEN, BUFFER_SIZE);
+            MemorySegment m = recvMsgs.asSlice((long) i * MMSG_SIZE, MMSG_SIZE);
+            m.set(ValueLayout.ADDRESS, SocketStructs.MSGHDR_NAME, recvNames.asSlice((long) i * SOCKADDR_SIZE, SOCKADDR_SIZE));
+            m.set(ValueLayout.ADDRESS, SocketStructs.MSGHDR_IOV, iov);
+            m.set(ValueLayout.JAVA_LONG, SocketStructs.MSGHDR_IOVLEN, 1L);
+        }
+        List<UdpSocket> opened = new ArrayList<>();
+        this.epollFd = Libc.epollCreate();
+        try {
+            for (int port : ports) {
+                for (InetAddress address : addresses) {
+                    UdpSocket s = open(address, port, receiveBufferBytes, sendBufferBytes);
+                    Libc.epollAdd(epollFd, s.fd, opened.size());
+                    opened.add(s);
+                    byPortAndFamily[(port - portMin) * 2 + (s.ipVersion == 6 ? 1 : 0)] = s;
+                }
+            }
+        } catch (RuntimeException e) {
+            for (UdpSocket s : opened) {
+                Libc.close(s.fd);
+            }
+            Libc.close(epollFd);
+            arena.close();
+            throw e;
+        }
+        this.sockets = opened.toArray(new UdpSocket[0]);
+        this.maxEvents = Math.max(1, sockets.length);
+        this.events = arena.allocate((long) Libc.EPOLL_EVENT_SIZE * maxEvents, 8);
+        LOG.log(System.Logger.Level.INFO, "socket backend: {0} UDP sockets on {1}", sockets.length, addresses);
+    }
+
+    private UdpSocket open(InetAddress address, int port, int rcvbuf, int sndbuf) {
+        boolean v6 = address instanceof Inet6Address;
+        int fd = Libc.socket(v6 ? Libc.AF_INET6 : Libc.AF_INET, Libc.SOCK_DGRAM | Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC, 0);
+        try {
+            if (v6) {
+                Libc.setsockoptInt(fd, Libc.IPPROTO_IPV6, Libc.IPV6_V6ONLY, 1, "IPV6_V6ONLY");
+            }
+            // FORCE variants exceed net.core.rmem_max as root; fall back to the capped ones otherwise.
+            setBuffer(fd, Libc.SO_RCVBUFFORCE, Libc.SO_RCVBUF, rcvbuf);
+            setBuffer(fd, Libc.SO_SNDBUFFORCE, Libc.SO_SNDBUF, sndbuf);
+            try (Arena a = Arena.ofConfined()) {
+                Libc.bind(fd, SocketStructs.sockaddr(a, new InetSocketAddress(address, port)),
+                        "UDP " + address.getHostAddress() + ":" + port);
+            }
+            return new UdpSocket(fd, port, v6 ? 6 : 4);
+        } catch (RuntimeException e) {
+            Libc.close(fd);
+            throw e;
+        }
+    }
+
+    private static void setBuffer(int fd, int forced, int plain, int bytes) {
+        try {
+            Libc.setsockoptInt(fd, Libc.SOL_SOCKET, forced, bytes, "socket buffer");
+        } catch (RuntimeException e) {
+            Libc.setsockoptInt(fd, Libc.SOL_SOCKET, plain, bytes, "socket buffer");
+        }
+    }
+
+    @Override
+    public String name() {
+        return "socket";
+    }
+
+    @Override
+    public int poll(Forwarder forwarder, long nowNanos) {
+        int ready = Libc.epollWait(callState, epollFd, events, maxEvents, 0);
+        if (ready <= 0) {
+            return 0;
+        }
+        int work = 0;
+        for (int e = 0; e < ready; e++) {
+            int index = (int) events.get(ValueLayout.JAVA_LONG_UNALIGNED, (long) e * Libc.EPOLL_EVENT_SIZE + 4);
+            work += receive(sockets[index], forwarder, nowNanos);
+        }
+        return work;
+    }
+
+    private int receive(UdpSocket socket, Forwarder forwarder, long nowNanos) {
+        // The kernel overwrites name length and flags per message: reset them before each call.
+        for (int i = 0; i < batchSize; i++) {
+            long m = (long) i * MMSG_SIZE;
+            recvMsgs.set(ValueLayout.JAVA_INT, m + SocketStructs.MSGHDR_NAMELEN, SOCKADDR_SIZE);
+            recvMsgs.set(ValueLayout.JAVA_INT, m + SocketStructs.MSGHDR_FLAGS, 0);
+        }
+        int n = Libc.recvmmsg(callState, socket.fd, recvMsgs, batchSize, Libc.MSG_DONTWAIT);
+        if (n <= 0) {
+            return 0;
+        }
+        for (int i = 0; i < n; i++) {
+            long msg = (long) i * MMSG_SIZE;
+            int length = recvMsgs.get(ValueLayout.JAVA_INT, msg + SocketStructs.MMSGHDR_LEN);
+            int flags = recvMsgs.get(ValueLayout.JAVA_INT, msg + SocketStructs.MSGHDR_FLAGS);
+            counters.received(length);
+            if ((flags & MSG_TRUNC) != 0) {
+                counters.drop(DropReason.UDP_BAD_LENGTH);
+                continue;
+            }
+            long name = (long) i * SOCKADDR_SIZE;
+            int srcPort = recvNames.get(NET_SHORT, name + 2) & 0xffff;
+            int reason;
+            long buffer = (long) i * BUFFER_SIZE;
+            if (socket.ipVersion == 4) {
+                reason = PacketParser.parseDatagram(recvBuffers, buffer, length, 4, recvNames.get(NET_INT, name + 4),
+                        0, 0, srcPort, socket.port, parsed);
+            } else {
+                reason = PacketParser.parseDatagram(recvBuffers, buffer, length, 6, 0, recvNames.get(NET_LONG, name + 8),
+                        recvNames.get(NET_LONG, name + 16), srcPort, socket.port, parsed);
+            }
+            if (reason != 0) {
+                counters.drop(reason);
+                continue;
+            }
+            forwarder.onDatagram(parsed, egress, nowNanos);
+        }
+        flushAll();
+        return n;
+    }
+
+    private void flushAll() {
+        for (UdpSocket s : sockets) {
+            if (s.pending > 0) {
+                flush(s);
+            }
+        }
+    }
+
+    private void flush(UdpSocket s) {
+        int total = s.pending;
+        int done = 0;
+        while (done < total) {
+            MemorySegment from = done == 0 ? s.sendMsgs : s.sendMsgs.asSlice((long) done * MMSG_SIZE);
+            int sent = Libc.sendmmsg(callState, s.fd, from, total - done, 0);
+            if (sent <= 0) {
+                int errno = callState.errno();
+                if (sent < 0 && errno == Errno.EINTR) {
+                    continue;
+                }
+                // EAGAIN (send buffer full) or a hard error: the rest of this batch is lost, and counted.
+                for (int i = done; i < total; i++) {
+                    counters.drop(ForwardDrop.SOCKET_SEND_FAILED);
+                }
+                break;
+            }
+            for (int i = done; i < done + sent; i++) {
+                counters.transmitted((int) s.sendIovecs.get(ValueLayout.JAVA_LONG, (long) i * IOVEC_SIZE + SocketStructs.IOVEC_LEN));
+            }
+            done += sent;
+        }
+        s.pending = 0;
+    }
+
+    /** Queues copies as sendmmsg entries whose iovec points into the receive buffer. */
+    private final class SocketEgress implements Egress {
+        @Override
+        public boolean needsNextHopMac() {
+            return false;
+        }
+
+        @Override
+        public void begin(ParsedPacket in) {
+        }
+
+        @Override
+        public int send(ParsedPacket in, Transport to) {
+            Endpoint dst = to.remote();
+            int slot = (to.localPort() - portMin) * 2 + (dst.ipVersion() == 6 ? 1 : 0);
+            UdpSocket s = byPortAndFamily[slot];
+            if (s == null) {
+                return ForwardDrop.NO_SOURCE_ADDRESS;
+            }
+            if (s.pending == batchSize) {
+                flush(s);
+            }
+            int i = s.pending++;
+            long name = (long) i * SOCKADDR_SIZE;
+            if (dst.ipVersion() == 4) {
+                s.sendNames.set(ValueLayout.JAVA_SHORT, name, (short) Libc.AF_INET);
+                s.sendNames.set(NET_SHORT, name + 2, (short) dst.port());
+                s.sendNames.set(NET_INT, name + 4, dst.v4());
+                s.sendNames.set(ValueLayout.JAVA_LONG_UNALIGNED, name + 8, 0L);
+                setNameLength(s, i, (int) SocketStructs.SOCKADDR_IN.byteSize());
+            } else {
+                s.sendNames.set(ValueLayout.JAVA_SHORT, name, (short) Libc.AF_INET6);
+                s.sendNames.set(NET_SHORT, name + 2, (short) dst.port());
+                s.sendNames.set(ValueLayout.JAVA_INT_UNALIGNED, name + 4, 0);
+                s.sendNames.set(NET_LONG, name + 8, dst.v6Hi());
+                s.sendNames.set(NET_LONG, name + 16, dst.v6Lo());
+                s.sendNames.set(ValueLayout.JAVA_INT_UNALIGNED, name + 24, 0);
+                setNameLength(s, i, SOCKADDR_SIZE);
+            }
+            long iov = (long) i * IOVEC_SIZE;
+            s.sendIovecs.set(ValueLayout.JAVA_LONG, iov + SocketStructs.IOVEC_BASE,
+                    in.segment().address() + in.payloadOffset());
+            s.sendIovecs.set(ValueLayout.JAVA_LONG, iov + SocketStructs.IOVEC_LEN, in.payloadLength());
+            return 0;
+        }
+
+        private void setNameLength(UdpSocket s, int i, int length) {
+            s.sendMsgs.set(ValueLayout.JAVA_INT, (long) i * MMSG_SIZE + SocketStructs.MSGHDR_NAMELEN, length);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (UdpSocket s : sockets) {
+            Libc.close(s.fd);
+        }
+        Libc.close(epollFd);
+        callState.close();
+        arena.close();
+    }
+}

@@ -1,0 +1,188 @@
+package io.xsfu.forward;
+
+import io.xsfu.metrics.DataplaneCounters;
+import io.xsfu.packet.PacketParser;
+import io.xsfu.packet.ParsedPacket;
+import io.xsfu.sys.CallState;
+import io.xsfu.sys.Errno;
+import io.xsfu.sys.Libc;
+import io.xsfu.xsk.ConsumerRing;
+import io.xsfu.xsk.FrameAllocator;
+import io.xsfu.xsk.ProducerRing;
+import io.xsfu.xsk.XskSocket;
+import java.lang.foreign.MemorySegment;
+import java.util.List;
+
+/**
+ * The AF_XDP backend: one socket per RX queue, each with its own UMEM. Per socket and duty cycle:
+ * reap TX completions, take a batch from the RX ring, parse and forward each frame (copies go to the
+ * same socket's TX ring), return RX frames, kick TX, refill the fill ring. Frames are accounted for by
+ * each socket's {@link FrameAllocator}.
+ */
+public final class XskBackend implements Backend {
+    private static final System.Logger LOG = System.getLogger(XskBackend.class.getName());
+    private static final long DRAIN_TIMEOUT_NANOS = 1_000_000_000L;
+
+    private final XskSocket[] sockets;
+    private final XskEgress[] egress;
+    private final DataplaneCounters counters;
+    private final FrameGauges gauges;
+    private final ParsedPacket parsed = new ParsedPacket();
+    private final CallState callState = new CallState();
+    private final int batchSize;
+    private final int txFrameReserve;
+    private boolean closed;
+
+    public XskBackend(List<XskSocket> sockets, SourceAddresses source, int mtu, int batchSize,
+                      DataplaneCounters counters) {
+        this.sockets = sockets.toArray(new XskSocket[0]);
+        this.egress = new XskEgress[this.sockets.length];
+        for (int i = 0; i < this.sockets.length; i++) {
+            egress[i] = new XskEgress(this.sockets[i], source, mtu, counters);
+        }
+        this.counters = counters;
+        this.batchSize = batchSize;
+        // Keep a ring's worth of frames out of the fill ring so that copies always find TX frames.
+        this.txFrameReserve = this.sockets.length == 0 ? 0 : this.sockets[0].tx().size();
+        this.gauges = new FrameGauges(counters.manager(), this.sockets);
+    }
+
+    @Override
+    public String name() {
+        return "afxdp";
+    }
+
+    @Override
+    public int poll(Forwarder forwarder, long nowNanos) {
+        int work = 0;
+        for (int s = 0; s < sockets.length; s++) {
+            work += pollSocket(sockets[s], egress[s], forwarder, nowNanos);
+        }
+        return work;
+    }
+
+    private int pollSocket(XskSocket socket, XskEgress out, Forwarder forwarder, long nowNanos) {
+        FrameAllocator frames = socket.frames();
+        int work = reapCompletions(socket, frames);
+        ConsumerRing rx = socket.rx();
+        int n = rx.peek(batchSize);
+        if (n > 0) {
+            MemorySegment umem = socket.umem();
+            int first = rx.peekedIndex();
+            for (int i = 0; i < n; i++) {
+                long address = rx.descriptorAddress(first + i);
+                int length = rx.descriptorLength(first + i);
+                long frame = frames.frameOf(address);
+                frames.received(frame);
+                counters.received(length);
+                int reason = PacketParser.parse(umem, address, length, parsed);
+                if (reason != 0) {
+                    counters.drop(reason);
+                } else {
+                    forwarder.onDatagram(parsed, out, nowNanos);
+                }
+                frames.free(frame);
+            }
+            rx.release(n);
+            work += n;
+        }
+        out.flush();
+        kickTx(socket, out);
+        refill(socket, frames);
+        return work;
+    }
+
+    private int reapCompletions(XskSocket socket, FrameAllocator frames) {
+        ConsumerRing cq = socket.completion();
+        int c = cq.peek(cq.size());
+        if (c > 0) {
+            int first = cq.peekedIndex();
+            for (int i = 0; i < c; i++) {
+                frames.completed(frames.frameOf(cq.address(first + i)));
+            }
+            cq.release(c);
+        }
+        return c;
+    }
+
+    /**
+     * Copy mode sends only from a syscall, and each sendto moves a bounded batch, so we kick while copies
+     * are queued; with need_wakeup in zero-copy mode, only when the kernel asks.
+     */
+    private void kickTx(XskSocket socket, XskEgress out) {
+        ProducerRing tx = socket.tx();
+        boolean pending = out.queuedSinceKick() > 0 || tx.outstanding() > 0;
+        if (!pending) {
+            return;
+        }
+        if (socket.zeroCopy() && socket.needWakeup() && !tx.needsWakeup()) {
+            out.kicked();
+            return;
+        }
+        counters.txKicks.incrementRelease();
+        long rc = Libc.sendtoKick(callState, socket.fd());
+        if (rc < 0) {
+            int errno = callState.errno();
+            if (errno != Errno.EAGAIN && errno != Errno.EBUSY && errno != Errno.ENOBUFS) {
+                counters.txKickErrors.incrementRelease();
+            }
+        }
+        out.kicked();
+    }
+
+    private void refill(XskSocket socket, FrameAllocator frames) {
+        ProducerRing fill = socket.fill();
+        int spare = frames.freeCount() - txFrameReserve;
+        if (spare <= 0) {
+            return;
+        }
+        int n = fill.reserve(Math.min(spare, batchSize * 2));
+        if (n > 0) {
+            int first = fill.reservedIndex();
+            for (int i = 0; i < n; i++) {
+                fill.setAddress(first + i, frames.allocateForFill());
+            }
+            fill.submit(n);
+        }
+        if (socket.needWakeup() && fill.needsWakeup()) {
+            Libc.recvfromKick(callState, socket.fd());
+        }
+    }
+
+    @Override
+    public void housekeeping() {
+        gauges.publish();
+    }
+
+    public List<XskSocket> sockets() {
+        return List.of(sockets);
+    }
+
+    /**
+     * Lets queued copies leave (kicking TX until every frame is completed or a second passes), then closes
+     * the sockets; the steering program must already have stopped redirecting to them.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long deadline = System.nanoTime() + DRAIN_TIMEOUT_NANOS;
+        for (int s = 0; s < sockets.length; s++) {
+            XskSocket socket = sockets[s];
+            egress[s].flush();
+            while (socket.frames().inTx() > 0 && System.nanoTime() < deadline) {
+                Libc.sendtoKick(callState, socket.fd());
+                reapCompletions(socket, socket.frames());
+                Thread.onSpinWait();
+            }
+        }
+        for (XskSocket socket : sockets) {
+            socket.close();
+            LOG.log(System.Logger.Level.INFO, "queue {0}: closed, {1}", socket.queueId(), socket.frames());
+        }
+        gauges.publish();
+        callState.close();
+    }
+}

@@ -1,0 +1,123 @@
+package io.xsfu.forward;
+
+import io.xsfu.metrics.DataplaneCounters;
+import io.xsfu.packet.Checksum;
+import io.xsfu.packet.EthernetHeader;
+import io.xsfu.packet.ParsedPacket;
+import io.xsfu.packet.UdpFrameWriter;
+import io.xsfu.route.Endpoint;
+import io.xsfu.route.Transport;
+import io.xsfu.xsk.FrameAllocator;
+import io.xsfu.xsk.ProducerRing;
+import io.xsfu.xsk.XskSocket;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Writes each copy as a whole frame into a free UMEM frame of the socket the packet arrived on: Ethernet
+ * (next-hop MAC from the kernel's neighbour table, our MAC), IPv4/IPv6 from the SFU's media address, UDP
+ * from the subscriber's SFU port, then the payload. The payload's checksum sum is computed once per
+ * received packet in {@link #begin}, so each copy's UDP checksum costs O(1).
+ */
+final class XskEgress implements Egress {
+    static final int TTL = 64;
+    private static final int TX_BATCH = 64;
+
+    private final XskSocket socket;
+    private final MemorySegment umem;
+    private final FrameAllocator frames;
+    private final ProducerRing tx;
+    private final SourceAddresses source;
+    private final DataplaneCounters counters;
+    private final int maxFrameLength;
+    private int payloadSum;
+    private int txBase;
+    private int txReserved;
+    private int txUsed;
+    private int queuedSinceKick;
+
+    XskEgress(XskSocket socket, SourceAddresses source, int mtu, DataplaneCounters counters) {
+        this.counters = counters;
+        this.socket = socket;
+        this.umem = socket.umem();
+        this.frames = socket.frames();
+        this.tx = socket.tx();
+        this.source = source;
+        // The IP packet must fit the link's MTU and the whole frame one UMEM frame.
+        this.maxFrameLength = Math.min(frames.frameSize(), mtu + EthernetHeader.HEADER_LENGTH);
+    }
+
+    @Override
+    public boolean needsNextHopMac() {
+        return true;
+    }
+
+    @Override
+    public void begin(ParsedPacket in) {
+        payloadSum = Checksum.sum(in.segment(), in.payloadOffset(), in.payloadLength());
+    }
+
+    @Override
+    public int send(ParsedPacket in, Transport to) {
+        Endpoint dst = to.remote();
+        int family = dst.ipVersion();
+        if (!source.has(family)) {
+            return ForwardDrop.NO_SOURCE_ADDRESS;
+        }
+        int length = in.payloadLength();
+        int headers = UdpFrameWriter.headerLength(family, false);
+        if (headers + length > maxFrameLength) {
+            return ForwardDrop.TX_TOO_BIG;
+        }
+        if (txUsed == txReserved) {
+            flush();
+            txReserved = tx.reserve(TX_BATCH);
+            txBase = tx.reservedIndex();
+            if (txReserved == 0) {
+                return ForwardDrop.TX_RING_FULL;
+            }
+        }
+        long frame = frames.allocate();
+        if (frame < 0) {
+            return ForwardDrop.TX_NO_FRAME;
+        }
+        if (family == 4) {
+            UdpFrameWriter.writeIpv4(umem, frame, dst.nextHopMac(), source.mac(), -1, source.v4(), dst.v4(), TTL,
+                    to.localPort(), dst.port(), length, payloadSum);
+        } else {
+            UdpFrameWriter.writeIpv6(umem, frame, dst.nextHopMac(), source.mac(), -1, source.v6Hi(), source.v6Lo(),
+                    dst.v6Hi(), dst.v6Lo(), TTL, to.localPort(), dst.port(), length, payloadSum);
+        }
+        MemorySegment.copy(in.segment(), in.payloadOffset(), umem, frame + headers, length);
+        tx.setDescriptor(txBase + txUsed, frame, headers + length);
+        frames.transmitted(frame);
+        txUsed++;
+        // Counted when handed to the kernel; a frame the kernel then rejects shows in tx_invalid_descs.
+        counters.transmitted(headers + length);
+        return 0;
+    }
+
+    /** Publishes the copies written so far to the kernel; returns how many. */
+    int flush() {
+        int n = txUsed;
+        if (n > 0) {
+            tx.submit(n);
+            queuedSinceKick += n;
+        }
+        txUsed = 0;
+        txReserved = 0;
+        return n;
+    }
+
+    /** Copies handed to the kernel since the last kick. */
+    int queuedSinceKick() {
+        return queuedSinceKick;
+    }
+
+    void kicked() {
+        queuedSinceKick = 0;
+    }
+
+    XskSocket socket() {
+        return socket;
+    }
+}

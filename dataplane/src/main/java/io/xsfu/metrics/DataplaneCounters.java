@@ -1,0 +1,110 @@
+package io.xsfu.metrics;
+
+import io.xsfu.forward.ForwardDrop;
+import io.xsfu.packet.PayloadKind;
+import io.xsfu.route.Stream;
+import io.xsfu.route.TransportCounters;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.agrona.concurrent.status.CountersManager;
+
+/**
+ * The forwarding agent's counters: packets and bytes in and out, received packets by kind, and one counter
+ * per drop reason. Labels are Prometheus-style ({@code name{label="value"}}) so that any exporter can
+ * print them as they are. Single writer (the agent); values are published with release stores, which on
+ * x86 cost a plain store.
+ */
+public final class DataplaneCounters {
+    public static final int TYPE_DATAPLANE = 1;
+    public static final int TYPE_PARTICIPANT = 2;
+    public static final int TYPE_STREAM = 3;
+    public static final int TYPE_KERNEL = 4;
+
+    public final AtomicCounter rxPackets;
+    public final AtomicCounter rxBytes;
+    public final AtomicCounter txPackets;
+    public final AtomicCounter txBytes;
+    public final AtomicCounter txKicks;
+    public final AtomicCounter txKickErrors;
+    public final AtomicCounter comediaLearned;
+    private final AtomicCounter[] rxByKind = new AtomicCounter[PayloadKind.COUNT];
+    private final AtomicCounter[] drops = new AtomicCounter[ForwardDrop.END];
+    private final CountersManager manager;
+
+    public DataplaneCounters(CountersManager manager) {
+        this.manager = manager;
+        rxPackets = manager.newCounter("xsfu_rx_packets_total", TYPE_DATAPLANE);
+        rxBytes = manager.newCounter("xsfu_rx_bytes_total", TYPE_DATAPLANE);
+        txPackets = manager.newCounter("xsfu_tx_packets_total", TYPE_DATAPLANE);
+        txBytes = manager.newCounter("xsfu_tx_bytes_total", TYPE_DATAPLANE);
+        txKicks = manager.newCounter("xsfu_tx_kicks_total", TYPE_DATAPLANE);
+        txKickErrors = manager.newCounter("xsfu_tx_kick_errors_total", TYPE_DATAPLANE);
+        comediaLearned = manager.newCounter("xsfu_comedia_learned_total", TYPE_DATAPLANE);
+        for (int k = 0; k < PayloadKind.COUNT; k++) {
+            rxByKind[k] = manager.newCounter("xsfu_rx_kind_packets_total{kind=\"" + PayloadKind.NAMES[k] + "\"}",
+                    TYPE_DATAPLANE);
+        }
+        for (int r = 0; r < ForwardDrop.END; r++) {
+            String name = ForwardDrop.name(r);
+            if (name != null) {
+                drops[r] = manager.newCounter("xsfu_drops_total{reason=\"" + name + "\"}", TYPE_DATAPLANE);
+            }
+        }
+    }
+
+    public void received(int bytes) {
+        rxPackets.incrementRelease();
+        rxBytes.getAndAddRelease(bytes);
+    }
+
+    public void receivedKind(int kind) {
+        rxByKind[kind].incrementRelease();
+    }
+
+    public void transmitted(int bytes) {
+        txPackets.incrementRelease();
+        txBytes.getAndAddRelease(bytes);
+    }
+
+    public void drop(int reason) {
+        drops[reason].incrementRelease();
+    }
+
+    public long drops(int reason) {
+        return drops[reason].get();
+    }
+
+    /** Sum of every drop counter. */
+    public long totalDrops() {
+        long sum = 0;
+        for (AtomicCounter c : drops) {
+            if (c != null) {
+                sum += c.get();
+            }
+        }
+        return sum;
+    }
+
+    public CountersManager manager() {
+        return manager;
+    }
+
+    /** Counters of a participant that joined the routing table. Agent thread only (allocation is not thread-safe). */
+    public TransportCounters newTransportCounters(String room, String participant) {
+        String labels = "{room=\"" + room + "\",participant=\"" + participant + "\"}";
+        return new TransportCounters(
+                manager.newCounter("xsfu_participant_rx_packets_total" + labels, TYPE_PARTICIPANT),
+                manager.newCounter("xsfu_participant_rx_bytes_total" + labels, TYPE_PARTICIPANT),
+                manager.newCounter("xsfu_participant_tx_packets_total" + labels, TYPE_PARTICIPANT),
+                manager.newCounter("xsfu_participant_tx_bytes_total" + labels, TYPE_PARTICIPANT));
+    }
+
+    /** Counters of a newly seen stream: a state change, once per SSRC. Agent thread only. */
+    public Stream newStream(String room, String participant, long ssrc) {
+        String labels = "{room=\"" + room + "\",participant=\"" + participant + "\",ssrc=\"" + ssrc + "\"}";
+        return new Stream(ssrc,
+                manager.newCounter("xsfu_stream_rx_packets_total" + labels, TYPE_STREAM),
+                manager.newCounter("xsfu_stream_rx_bytes_total" + labels, TYPE_STREAM),
+                manager.newCounter("xsfu_stream_tx_packets_total" + labels, TYPE_STREAM),
+                manager.newCounter("xsfu_stream_tx_bytes_total" + labels, TYPE_STREAM));
+    }
+}

@@ -1,0 +1,256 @@
+package io.xsfu.server;
+
+import io.xsfu.config.ConfigError;
+import io.xsfu.config.ConfigException;
+import io.xsfu.config.ParticipantConfig;
+import io.xsfu.config.RemoteConfig;
+import io.xsfu.config.RoomConfig;
+import io.xsfu.config.XsfuConfig;
+import io.xsfu.forward.Backend;
+import io.xsfu.forward.Command;
+import io.xsfu.forward.Forwarder;
+import io.xsfu.forward.ForwardingAgent;
+import io.xsfu.forward.NextHopRequests;
+import io.xsfu.forward.SocketBackend;
+import io.xsfu.forward.SourceAddresses;
+import io.xsfu.forward.XskBackend;
+import io.xsfu.metrics.CountersFile;
+import io.xsfu.metrics.DataplaneCounters;
+import io.xsfu.neigh.NextHopResolver;
+import io.xsfu.netlink.InterfaceQueues;
+import io.xsfu.netlink.Link;
+import io.xsfu.netlink.RtNetlink;
+import io.xsfu.route.RoutingTable;
+import io.xsfu.steer.SteeringProgram;
+import io.xsfu.steer.XdpMode;
+import io.xsfu.sys.NativeException;
+import io.xsfu.xsk.BindMode;
+import io.xsfu.xsk.XskSocket;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.agrona.concurrent.AgentRunner;
+
+/**
+ * Wires one media server from a validated config, in the calling thread's network namespace:
+ * counters file, interface checks, routing table, backend (XDP program + AF_XDP sockets, or UDP sockets),
+ * neighbour resolver, and the forwarding agent on its own thread. {@link #close()} undoes all of it in
+ * reverse order and is safe to call from a shutdown hook, more than once.
+ */
+public final class XsfuServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(XsfuServer.class.getName());
+
+    private final XsfuConfig config;
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private CountersFile countersFile;
+    private DataplaneCounters counters;
+    private SteeringProgram steering;
+    private List<XskSocket> sockets = List.of();
+    private NextHopResolver resolver;
+    private ForwardingAgent agent;
+    private AgentRunner runner;
+    private ScheduledExecutorService control;
+    private KernelStats kernelStats;
+    private boolean closed;
+
+    private XsfuServer(XsfuConfig config) {
+        this.config = config;
+    }
+
+    /** Starts the server; on any failure everything already set up is torn down before the exception leaves. */
+    public static XsfuServer start(XsfuConfig config) {
+        XsfuServer server = new XsfuServer(config);
+        try {
+            server.doStart();
+            return server;
+        } catch (RuntimeException | Error e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private void doStart() {
+        var media = config.media();
+        Link link;
+        int mtu;
+        long mac;
+        try (RtNetlink netlink = RtNetlink.open()) {
+            try {
+                link = netlink.link(media.interfaceName());
+            } catch (NativeException.NoSuchDeviceException e) {
+                throw new ConfigException(List.of(new ConfigError("$.media.interface",
+                        "no interface named '" + media.interfaceName() + "' in this network namespace")));
+            }
+            List<InetAddress> assigned = netlink.addresses(link.index());
+            List<ConfigError> errors = new ArrayList<>();
+            for (int i = 0; i < media.addresses().size(); i++) {
+                InetAddress a = media.addresses().get(i);
+                if (!assigned.contains(a)) {
+                    errors.add(new ConfigError("$.media.addresses[" + i + "]", a.getHostAddress()
+                            + " is not assigned to " + media.interfaceName() + " (it has " + assigned + ")"));
+                }
+            }
+            if (!errors.isEmpty()) {
+                throw new ConfigException(errors);
+            }
+            mtu = link.mtu();
+            mac = link.mac();
+        }
+
+        countersFile = CountersFile.create(Path.of(config.counters().directory()), config.counters().maxCounters());
+        toClose.add(countersFile);
+        counters = new DataplaneCounters(countersFile.manager());
+        RoutingTable table = routingTable(config);
+
+        Backend backend;
+        NextHopRequests nextHops = NextHopRequests.NONE;
+        var afxdp = config.afxdp();
+        switch (config.backend()) {
+            case AFXDP -> {
+                steering = SteeringProgram.attach(media.interfaceName(), XdpMode.valueOf(afxdp.xdpMode().name()));
+                steering.configure(media.portMin(), media.portMax(), media.addresses());
+                int queues = InterfaceQueues.rxQueueCount(media.interfaceName());
+                List<XskSocket> opened = new ArrayList<>();
+                try {
+                    for (int q = 0; q < queues; q++) {
+                        opened.add(XskSocket.open(link.index(), q, new XskSocket.Options(afxdp.framesPerQueue(),
+                                afxdp.frameSize(), afxdp.ringSize(), BindMode.valueOf(afxdp.bindMode().name()),
+                                afxdp.needWakeup())));
+                    }
+                } catch (RuntimeException e) {
+                    opened.forEach(XskSocket::close);
+                    throw e;
+                }
+                sockets = List.copyOf(opened);
+                backend = new XskBackend(sockets, SourceAddresses.of(mac, media.addresses()), mtu,
+                        config.agent().batchSize(), counters);
+                resolver = new NextHopResolver(media.interfaceName(),
+                        (destination, nextHopMac, state) -> offer(new Command.NextHopResolved(destination, nextHopMac)),
+                        Duration.ofSeconds(1));
+                resolver.start();
+                nextHops = resolver::request;
+            }
+            case SOCKET -> {
+                List<Integer> ports = table.transports().stream().map(t -> t.localPort()).toList();
+                backend = new SocketBackend(media.addresses(), media.portMin(), media.portMax(), ports,
+                        config.socket().batchSize(), config.socket().receiveBufferBytes(),
+                        config.socket().sendBufferBytes(), counters);
+            }
+            default -> throw new IllegalStateException("unknown backend " + config.backend());
+        }
+        kernelStats = new KernelStats(countersFile.manager(), steering, sockets);
+
+        agent = new ForwardingAgent(backend, new Forwarder(counters, nextHops, table));
+        runner = new AgentRunner(IdleStrategies.of(config.agent().idleStrategy()),
+                t -> LOG.log(System.Logger.Level.ERROR, "forwarding agent error (counted, the loop continues)", t),
+                countersFile.manager().newCounter("xsfu_agent_errors_total", DataplaneCounters.TYPE_DATAPLANE),
+                agent);
+        // Sockets go into the XSKMAP only now: until the agent runs, media keeps going to the kernel.
+        AgentRunner.startOnThread(runner);
+        if (steering != null) {
+            for (XskSocket s : sockets) {
+                steering.registerSocket(s.queueId(), s.fd());
+            }
+        }
+        control = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "xsfu-control");
+            t.setDaemon(true);
+            return t;
+        });
+        control.scheduleAtFixedRate(kernelStats::poll, 0, 1, TimeUnit.SECONDS);
+        LOG.log(System.Logger.Level.INFO, "xsfu serving on {0} {1} ports {2}-{3}, backend {4}{5}, {6} participants, counters in {7}",
+                media.interfaceName(), media.addresses(), media.portMin(), media.portMax(), backend.name(),
+                steering == null ? "" : " (XDP " + steering.attachMode() + ", " + sockets.size() + " queue(s)"
+                        + (sockets.stream().anyMatch(XskSocket::zeroCopy) ? ", zero-copy)" : ", copy mode)"),
+                table.transports().size(), countersFile.path());
+    }
+
+    /** The static rooms of the config as a routing table. */
+    static RoutingTable routingTable(XsfuConfig config) {
+        RoutingTable.Builder b = RoutingTable.builder(config.media().portMin(), config.media().portMax());
+        for (RoomConfig room : config.rooms()) {
+            for (ParticipantConfig p : room.participants()) {
+                var remote = p.remote() instanceof RemoteConfig.Fixed f ? f.address() : null;
+                b.participant(room.id(), p.id(), p.port(), remote, p.send(), p.receive(), p.subscribe());
+            }
+        }
+        return b.build();
+    }
+
+    private void offer(Command command) {
+        ForwardingAgent a = agent;
+        if (a != null && !a.offer(command)) {
+            LOG.log(System.Logger.Level.WARNING, "agent command queue full, dropped {0}", command);
+        }
+    }
+
+    public Path countersPath() {
+        return countersFile.path();
+    }
+
+    public DataplaneCounters counters() {
+        return counters;
+    }
+
+    public List<XskSocket> sockets() {
+        return sockets;
+    }
+
+    public SteeringProgram steering() {
+        return steering;
+    }
+
+    /**
+     * Stops steering first (media goes back to the kernel), then the agent (which drains TX and closes the
+     * sockets), the resolver, the XDP program, and last the counters file. Idempotent.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (control != null) {
+            control.shutdownNow();
+            quietly(() -> control.awaitTermination(2, TimeUnit.SECONDS));
+        }
+        if (steering != null) {
+            for (XskSocket s : sockets) {
+                quietly(() -> steering.unregisterSocket(s.queueId()));
+            }
+        }
+        if (runner != null) {
+            quietly(runner::close);
+        } else {
+            sockets.forEach(s -> quietly(s::close));
+        }
+        if (resolver != null) {
+            quietly(resolver::close);
+        }
+        if (steering != null) {
+            quietly(steering::close);
+        }
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            AutoCloseable c = toClose.get(i);
+            quietly(c::close);
+        }
+        LOG.log(System.Logger.Level.INFO, "xsfu stopped");
+    }
+
+    private interface Action {
+        void run() throws Exception;
+    }
+
+    private static void quietly(Action action) {
+        try {
+            action.run();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "during shutdown: " + e.getMessage(), e);
+        }
+    }
+}
