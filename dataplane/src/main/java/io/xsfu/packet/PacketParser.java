@@ -69,6 +69,30 @@ public final class PacketParser {
         return classifyPayload(frame, out, rtpPaddingInClear);
     }
 
+    /**
+     * The same payload checks for a datagram the kernel already took apart (the socket backend): the
+     * addresses come from recvmmsg, the payload is the whole buffer.
+     */
+    public static int parseDatagram(MemorySegment buffer, long offset, int length, int ipVersion, int srcV4,
+            long srcV6Hi, long srcV6Lo, int srcPort, int dstPort, ParsedPacket out) {
+        out.reset(buffer, offset, length);
+        if (offset < 0 || length < 0 || offset > buffer.byteSize() - length) {
+            return DropReason.FRAME_OUT_OF_BOUNDS;
+        }
+        out.ipVersion = ipVersion;
+        out.ipv4Src = srcV4;
+        out.ipv6SrcHi = srcV6Hi;
+        out.ipv6SrcLo = srcV6Lo;
+        out.srcPort = srcPort;
+        out.dstPort = dstPort;
+        if (length == 0) {
+            return DropReason.UDP_EMPTY;
+        }
+        out.payloadOffset = offset;
+        out.payloadLength = length;
+        return classifyPayload(buffer, out, true);
+    }
+
     /** On success leaves l4Offset set and the IP payload length in payloadLength (refined by parseUdp). */
     private static int parseIpv4(MemorySegment s, long l3, int available, ParsedPacket out) {
         if (available < Ipv4Header.MIN_HEADER_LENGTH) {
