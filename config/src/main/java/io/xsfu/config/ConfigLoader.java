@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +40,10 @@ public final class ConfigLoader {
             json = Files.readString(file);
         } catch (CharacterCodingException e) {
             throw new ConfigException(file.toString(), List.of(new ConfigError(ConfigPaths.ROOT, "the file is not UTF-8 text")));
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file.toString(), List.of(new ConfigError(ConfigPaths.ROOT, "the file does not exist")));
+        } catch (AccessDeniedException e) {
+            throw new ConfigException(file.toString(), List.of(new ConfigError(ConfigPaths.ROOT, "permission denied reading the file")));
         } catch (IOException e) {
             throw new ConfigException(file.toString(), List.of(new ConfigError(ConfigPaths.ROOT, "cannot read the file: " + e)));
         }

@@ -170,7 +170,13 @@ class ConfigLoaderTest {
         Path file = dir.resolve("nope.json");
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
         assertEquals(file.toString(), e.source());
-        assertTrue(e.errors().getFirst().message().startsWith("cannot read the file: java.nio.file.NoSuchFileException"), e.getMessage());
+        assertEquals(List.of(new ConfigError("$", "the file does not exist")), e.errors());
+    }
+
+    @Test
+    void directoryIsAConfigError(@TempDir Path dir) {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir));
+        assertTrue(e.errors().getFirst().message().startsWith("cannot read the file: "), e.getMessage());
     }
 
     @Test
