@@ -1,0 +1,313 @@
+package io.xsfu.config;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * Checks the values of a config and how they relate: ranges, ports inside the media range and
+ * used once, unique ids, subscriptions that make sense, remotes reachable from a media address.
+ * Works on records, so configs built in code get the same checks as files.
+ */
+public final class ConfigValidator {
+    /** Linux's dev_valid_name: 1..IFNAMSIZ-1 bytes, no '/', ':' or whitespace, not "." or "..". */
+    public static final Pattern INTERFACE_NAME = Pattern.compile("(?!\\.\\.?$)[!-.0-9;-~]{1,15}");
+    /** Room and participant ids end up in counter names, logs and signaling: keep them plain. */
+    public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    public static final int MIN_PORT = 1;
+    public static final int MAX_PORT = 65535;
+
+    private final XsfuConfig config;
+    private final Predicate<String> trusted;
+    private final List<ConfigError> errors = new ArrayList<>();
+
+    private ConfigValidator(XsfuConfig config, Predicate<String> trusted) {
+        this.config = config;
+        this.trusted = trusted;
+    }
+
+    /** Every problem with {@code config}, in document order; empty if it is valid. */
+    public static List<ConfigError> validate(XsfuConfig config) {
+        return validate(config, path -> true);
+    }
+
+    /** As {@link #validate(XsfuConfig)}, skipping checks that involve a value the reader could not read. */
+    static List<ConfigError> validate(XsfuConfig config, Predicate<String> trusted) {
+        ConfigValidator validator = new ConfigValidator(config, trusted);
+        validator.media();
+        validator.afxdp();
+        validator.socket();
+        validator.agent();
+        validator.counters();
+        validator.rooms();
+        return List.copyOf(validator.errors);
+    }
+
+    private void media() {
+        MediaConfig media = config.media();
+        if (ok(ConfigPaths.MEDIA_INTERFACE) && !INTERFACE_NAME.matcher(media.interfaceName()).matches()) {
+            error(ConfigPaths.MEDIA_INTERFACE, "'" + media.interfaceName() + "' is not a valid Linux interface name"
+                    + " (1 to 15 printable ASCII characters, no '/', ':' or whitespace, not '.' or '..')");
+        }
+        if (ok(ConfigPaths.MEDIA_ADDRESSES)) {
+            int count = media.addresses().size();
+            if (count < 1 || count > MediaConfig.MAX_ADDRESSES) {
+                error(ConfigPaths.MEDIA_ADDRESSES, "must list 1 to " + MediaConfig.MAX_ADDRESSES + " addresses, got " + count);
+            }
+        }
+        Map<InetAddress, String> seen = new HashMap<>();
+        for (int i = 0; i < media.addresses().size(); i++) {
+            String path = ConfigPaths.mediaAddress(i);
+            if (!ok(path)) {
+                continue;
+            }
+            InetAddress address = media.addresses().get(i);
+            String special = IpLiterals.specialUse(address);
+            if (special != null) {
+                error(path, IpLiterals.format(address) + " " + special + "; media addresses are unicast addresses of the interface");
+            }
+            String first = seen.putIfAbsent(address, path);
+            if (first != null) {
+                error(path, "duplicate address " + IpLiterals.format(address) + " (also at " + first + ")");
+            }
+        }
+        boolean minOk = ok(ConfigPaths.MEDIA_PORT_MIN) && port(ConfigPaths.MEDIA_PORT_MIN, media.portMin());
+        boolean maxOk = ok(ConfigPaths.MEDIA_PORT_MAX) && port(ConfigPaths.MEDIA_PORT_MAX, media.portMax());
+        if (minOk && maxOk && media.portMin() > media.portMax()) {
+            error(ConfigPaths.MEDIA_PORT_MIN, "portMin " + media.portMin() + " is greater than portMax " + media.portMax());
+        }
+    }
+
+    private void afxdp() {
+        AfXdpConfig afxdp = config.afxdp();
+        String frameSize = ConfigPaths.field(ConfigPaths.AFXDP, "frameSize");
+        String framesPerQueue = ConfigPaths.field(ConfigPaths.AFXDP, "framesPerQueue");
+        String ringSize = ConfigPaths.field(ConfigPaths.AFXDP, "ringSize");
+        if (ok(frameSize) && !AfXdpConfig.FRAME_SIZES.contains(afxdp.frameSize())) {
+            error(frameSize, "must be 2048 or 4096, got " + afxdp.frameSize());
+        }
+        boolean framesOk = ok(framesPerQueue) && powerOfTwo(framesPerQueue, afxdp.framesPerQueue(),
+                AfXdpConfig.MIN_FRAMES_PER_QUEUE, AfXdpConfig.MAX_FRAMES_PER_QUEUE);
+        boolean ringOk = ok(ringSize) && powerOfTwo(ringSize, afxdp.ringSize(), AfXdpConfig.MIN_RING_SIZE, AfXdpConfig.MAX_RING_SIZE);
+        if (framesOk && ringOk && afxdp.ringSize() > afxdp.framesPerQueue() / 2) {
+            error(framesPerQueue, "framesPerQueue " + afxdp.framesPerQueue() + " must be at least twice ringSize "
+                    + afxdp.ringSize() + ": the fill ring and the TX ring both need frames");
+        }
+    }
+
+    private void socket() {
+        SocketConfig socket = config.socket();
+        range(ConfigPaths.field(ConfigPaths.SOCKET, "batchSize"), socket.batchSize(), SocketConfig.MIN_BATCH_SIZE, SocketConfig.MAX_BATCH_SIZE);
+        range(ConfigPaths.field(ConfigPaths.SOCKET, "receiveBufferBytes"), socket.receiveBufferBytes(),
+                SocketConfig.MIN_BUFFER_BYTES, SocketConfig.MAX_BUFFER_BYTES);
+        range(ConfigPaths.field(ConfigPaths.SOCKET, "sendBufferBytes"), socket.sendBufferBytes(),
+                SocketConfig.MIN_BUFFER_BYTES, SocketConfig.MAX_BUFFER_BYTES);
+    }
+
+    private void agent() {
+        AgentConfig agent = config.agent();
+        String idle = ConfigPaths.field(ConfigPaths.AGENT, "idleStrategy");
+        switch (agent.idleStrategy()) {
+            case IdleStrategyConfig.Backoff backoff -> range(ConfigPaths.field(idle, "maxParkMicros"), backoff.maxParkMicros(),
+                    IdleStrategyConfig.MIN_MICROS, IdleStrategyConfig.MAX_MICROS);
+            case IdleStrategyConfig.Sleep sleep -> range(ConfigPaths.field(idle, "sleepMicros"), sleep.sleepMicros(),
+                    IdleStrategyConfig.MIN_MICROS, IdleStrategyConfig.MAX_MICROS);
+            case IdleStrategyConfig.BusySpin busySpin -> { }
+            case IdleStrategyConfig.Yield yield -> { }
+        }
+        range(ConfigPaths.field(ConfigPaths.AGENT, "batchSize"), agent.batchSize(), AgentConfig.MIN_BATCH_SIZE, AgentConfig.MAX_BATCH_SIZE);
+    }
+
+    private void counters() {
+        if (ok(ConfigPaths.COUNTERS_DIRECTORY) && !config.counters().directory().isAbsolute()) {
+            error(ConfigPaths.COUNTERS_DIRECTORY, "must be an absolute path, got '" + config.counters().directory() + "'");
+        }
+    }
+
+    private void rooms() {
+        Map<String, String> roomIds = new HashMap<>();
+        Map<Integer, String> ports = new HashMap<>();
+        for (int r = 0; r < config.rooms().size(); r++) {
+            RoomConfig room = config.rooms().get(r);
+            String idPath = ConfigPaths.field(ConfigPaths.room(r), "id");
+            if (ok(idPath) && id(idPath, room.id(), "room")) {
+                String first = roomIds.putIfAbsent(room.id(), idPath);
+                if (first != null) {
+                    error(idPath, "duplicate room id '" + room.id() + "' (also at " + first + ")");
+                }
+            }
+            participants(r, room, ports);
+        }
+    }
+
+    private void participants(int r, RoomConfig room, Map<Integer, String> ports) {
+        Map<String, String> ids = new HashMap<>();
+        boolean allIdsKnown = true;
+        for (int p = 0; p < room.participants().size(); p++) {
+            ParticipantConfig participant = room.participants().get(p);
+            String idPath = ConfigPaths.field(ConfigPaths.participant(r, p), "id");
+            if (!ok(idPath)) {
+                allIdsKnown = false;
+                continue;
+            }
+            if (id(idPath, participant.id(), "participant")) {
+                String first = ids.putIfAbsent(participant.id(), idPath);
+                if (first != null) {
+                    error(idPath, "duplicate participant id '" + participant.id() + "' in room '" + room.id() + "' (also at " + first + ")");
+                }
+            }
+        }
+        for (int p = 0; p < room.participants().size(); p++) {
+            ParticipantConfig participant = room.participants().get(p);
+            String path = ConfigPaths.participant(r, p);
+            participantPort(participant, ConfigPaths.field(path, "port"), ports);
+            remote(participant.remote(), ConfigPaths.field(path, "remote"));
+            String send = ConfigPaths.field(path, "send");
+            String receive = ConfigPaths.field(path, "receive");
+            if (ok(send) && ok(receive) && !participant.send() && !participant.receive()) {
+                error(path, "participant '" + participant.id() + "' neither sends nor receives (send and receive are both false)");
+            }
+            subscribe(r, room, p, allIdsKnown);
+        }
+    }
+
+    private void participantPort(ParticipantConfig participant, String path, Map<Integer, String> ports) {
+        if (!ok(path) || !port(path, participant.port())) {
+            return;
+        }
+        MediaConfig media = config.media();
+        boolean rangeKnown = ok(ConfigPaths.MEDIA_PORT_MIN) && ok(ConfigPaths.MEDIA_PORT_MAX)
+                && media.portMin() >= MIN_PORT && media.portMax() <= MAX_PORT && media.portMin() <= media.portMax();
+        if (rangeKnown && !media.containsPort(participant.port())) {
+            error(path, "port " + participant.port() + " is outside the media port range "
+                    + media.portMin() + ".." + media.portMax());
+        }
+        String first = ports.putIfAbsent(participant.port(), path);
+        if (first != null) {
+            error(path, "port " + participant.port() + " is also used by " + first);
+        }
+    }
+
+    private void remote(RemoteConfig remote, String path) {
+        if (!(remote instanceof RemoteConfig.Fixed(var socketAddress)) || !ok(path)) {
+            return;
+        }
+        port(ConfigPaths.field(path, "port"), socketAddress.getPort());
+        String addressPath = ConfigPaths.field(path, "address");
+        InetAddress address = socketAddress.getAddress();
+        String special = IpLiterals.specialUse(address);
+        if (special != null) {
+            error(addressPath, IpLiterals.format(address) + " " + special + "; a fixed remote is one unicast address");
+            return;
+        }
+        MediaConfig media = config.media();
+        if (ok(ConfigPaths.MEDIA_ADDRESSES) && !media.addresses().isEmpty()) {
+            boolean familyServed = media.addresses().stream().anyMatch(a -> a.getClass() == address.getClass());
+            if (!familyServed) {
+                String family = IpLiterals.family(address);
+                error(addressPath, family + " remote " + IpLiterals.format(address) + " is unreachable: media.addresses has no "
+                        + family + " address");
+            }
+        }
+    }
+
+    private void subscribe(int r, RoomConfig room, int p, boolean allIdsKnown) {
+        ParticipantConfig participant = room.participants().get(p);
+        if (participant.subscribe().isEmpty()) {
+            return;
+        }
+        List<String> subscribe = participant.subscribe().get();
+        String participantPath = ConfigPaths.participant(r, p);
+        String path = ConfigPaths.field(participantPath, "subscribe");
+        String receive = ConfigPaths.field(participantPath, "receive");
+        if (ok(receive) && !participant.receive()) {
+            error(path, "subscribe is set but receive is false: participant '" + participant.id() + "' receives nothing");
+        }
+        if (subscribe.isEmpty() && ok(path)) {
+            error(path, "must name at least one participant; to receive from every sender leave subscribe out,"
+                    + " to receive nothing set receive to false");
+        }
+        Map<String, String> seen = new HashMap<>();
+        for (int i = 0; i < subscribe.size(); i++) {
+            String entryPath = ConfigPaths.index(path, i);
+            if (!ok(entryPath)) {
+                continue;
+            }
+            String target = subscribe.get(i);
+            String first = seen.putIfAbsent(target, entryPath);
+            if (first != null) {
+                error(entryPath, "duplicate subscription to '" + target + "' (also at " + first + ")");
+                continue;
+            }
+            if (target.equals(participant.id()) && ok(ConfigPaths.field(participantPath, "id"))) {
+                error(entryPath, "participant '" + target + "' cannot subscribe to itself");
+                continue;
+            }
+            int t = indexOf(room, target);
+            if (t < 0) {
+                if (allIdsKnown) {
+                    error(entryPath, "no participant '" + target + "' in room '" + room.id() + "'");
+                }
+                continue;
+            }
+            String targetSend = ConfigPaths.field(ConfigPaths.participant(r, t), "send");
+            if (ok(targetSend) && !room.participants().get(t).send()) {
+                error(entryPath, "participant '" + target + "' does not send (send is false), so there is nothing to receive");
+            }
+        }
+    }
+
+    private static int indexOf(RoomConfig room, String participantId) {
+        for (int i = 0; i < room.participants().size(); i++) {
+            if (room.participants().get(i).id().equals(participantId)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    // ---- single-value checks; each returns whether the value passed ----
+
+    private boolean id(String path, String value, String what) {
+        if (ID.matcher(value).matches()) {
+            return true;
+        }
+        error(path, "'" + value + "' is not a valid " + what + " id (1 to 64 letters, digits, '_', '.', '-', starting with a letter or digit)");
+        return false;
+    }
+
+    private boolean port(String path, int value) {
+        return range(path, value, MIN_PORT, MAX_PORT);
+    }
+
+    private boolean range(String path, int value, int min, int max) {
+        if (!ok(path)) {
+            return false;
+        }
+        if (value < min || value > max) {
+            error(path, "must be between " + min + " and " + max + ", got " + value);
+            return false;
+        }
+        return true;
+    }
+
+    private boolean powerOfTwo(String path, int value, int min, int max) {
+        if (value < min || value > max || Integer.bitCount(value) != 1) {
+            error(path, "must be a power of two between " + min + " and " + max + ", got " + value);
+            return false;
+        }
+        return true;
+    }
+
+    private boolean ok(String path) {
+        return trusted.test(path);
+    }
+
+    private void error(String path, String message) {
+        errors.add(new ConfigError(path, message));
+    }
+}

@@ -1,0 +1,276 @@
+package io.xsfu.config;
+
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static io.xsfu.config.TestConfigs.FULL;
+
+/**
+ * One table of configs for the loader's rules and for the schema's agreement with them: each invalid
+ * case breaks exactly one rule of {@link TestConfigs#FULL} and names the one error it must produce.
+ */
+final class ConfigCases {
+
+    /**
+     * @param path            the path of the one error the loader reports
+     * @param message         a fragment of that error's message
+     * @param schemaExpresses whether the JSON Schema can express the rule (then it must reject too; otherwise it accepts)
+     */
+    record Invalid(String name, String json, String path, String message, boolean schemaExpresses) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    record Valid(String name, String json) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private static final String ALICE = "$.rooms[0].participants[0]";
+    private static final String BOB = "$.rooms[0].participants[1]";
+    private static final String CAROL = "$.rooms[0].participants[2]";
+    private static final boolean SCHEMA = true;
+    private static final boolean JAVA_ONLY = false;
+
+    static List<Invalid> invalid() {
+        return List.of(
+                // JSON shape: types, required and unknown fields, enums, literals
+                bad("root is not an object", all -> "[]", "$", "expected an object (the configuration), got an array", SCHEMA),
+                bad("media missing", remove("$.media"), "$.media", "missing required field 'media'", SCHEMA),
+                bad("interface missing", remove("$.media.interface"), "$.media.interface", "missing required field 'interface'", SCHEMA),
+                bad("port as string", set("$.media.portMin", "\"40000\""), "$.media.portMin",
+                        "expected an integer, got string \"40000\"", SCHEMA),
+                bad("port as fraction", set("$.media.portMin", "1.5"), "$.media.portMin", "expected an integer, got number 1.5", SCHEMA),
+                bad("port beyond int", set("$.media.portMax", "99999999999"), "$.media.portMax", "integer 99999999999 is out of range", SCHEMA),
+                bad("typo in media", set("$.media.portMn", "40000"), "$.media.portMn",
+                        "unknown field 'portMn' in media (did you mean 'portMin'?); allowed: interface, addresses, portMin, portMax", SCHEMA),
+                bad("typo at the top", set("$.room", "[]"), "$.room", "unknown field 'room' in the configuration (did you mean 'rooms'?)", SCHEMA),
+                bad("typo in participant", set(ALICE + ".recieve", "true"), ALICE + ".recieve",
+                        "unknown field 'recieve' in participant (did you mean 'receive'?)", SCHEMA),
+                bad("unknown field without a near name", set("$.afxdp.queues", "4"), "$.afxdp.queues",
+                        "unknown field 'queues' in afxdp; allowed: xdpMode, bindMode, frameSize, framesPerQueue, ringSize, needWakeup", SCHEMA),
+                bad("backend unknown", set("$.backend", "\"xdp\""), "$.backend", "invalid value 'xdp'; allowed: afxdp, socket", SCHEMA),
+                bad("backend not a string", set("$.backend", "1"), "$.backend", "expected a string, got number 1; allowed: afxdp, socket", SCHEMA),
+                bad("xdpMode unknown", set("$.afxdp.xdpMode", "\"driver\""), "$.afxdp.xdpMode", "invalid value 'driver'; allowed: auto, native, skb", SCHEMA),
+                bad("bindMode unknown", set("$.afxdp.bindMode", "\"zero-copy\""), "$.afxdp.bindMode",
+                        "invalid value 'zero-copy'; allowed: auto, zerocopy, copy", SCHEMA),
+                bad("boolean as string", set(CAROL + ".send", "\"yes\""), CAROL + ".send", "expected true or false, got string \"yes\"", SCHEMA),
+                bad("boolean as null", set("$.afxdp.needWakeup", "null"), "$.afxdp.needWakeup", "expected true or false, got null", SCHEMA),
+                bad("rooms not an array", set("$.rooms", "{}"), "$.rooms", "expected an array, got an object", SCHEMA),
+                bad("room not an object", set("$.rooms[0]", "\"demo\""), "$.rooms[0]", "expected an object (room), got string \"demo\"", SCHEMA),
+                bad("section not an object", set("$.socket", "64"), "$.socket", "expected an object (socket), got number 64", SCHEMA),
+                bad("participants missing", remove("$.rooms[0].participants"), "$.rooms[0].participants",
+                        "missing required field 'participants'", SCHEMA),
+                bad("participant id missing", remove(CAROL + ".id"), CAROL + ".id", "missing required field 'id'", SCHEMA),
+                bad("participant port missing", remove(CAROL + ".port"), CAROL + ".port", "missing required field 'port'", SCHEMA),
+                bad("host name as media address", set("$.media.addresses[0]", "\"media.example.com\""), "$.media.addresses[0]",
+                        "'media.example.com' is not an IP address literal", SCHEMA),
+                bad("IPv4 octet too big", set("$.media.addresses[0]", "\"10.0.0.256\""), "$.media.addresses[0]",
+                        "'10.0.0.256' is not an IP address literal", SCHEMA),
+                bad("IPv4 with a leading zero", set("$.media.addresses[0]", "\"010.0.0.1\""), "$.media.addresses[0]",
+                        "'010.0.0.1' is not an IP address literal", SCHEMA),
+                bad("IPv4 shorthand", set("$.media.addresses[0]", "\"10.1\""), "$.media.addresses[0]", "'10.1' is not an IP address literal", SCHEMA),
+                bad("IPv6 with a zone", set("$.media.addresses[1]", "\"fe80::1%eth0\""), "$.media.addresses[1]",
+                        "'fe80::1%eth0' is not an IP address literal", SCHEMA),
+                bad("IPv6 in brackets", set("$.media.addresses[1]", "\"[fd00::1]\""), "$.media.addresses[1]",
+                        "'[fd00::1]' is not an IP address literal", SCHEMA),
+                bad("address as number", set("$.media.addresses[0]", "10"), "$.media.addresses[0]",
+                        "expected an IP address literal (string), got number 10", SCHEMA),
+                bad("host name as remote", set(BOB + ".remote.address", "\"bob.example.com\""), BOB + ".remote.address",
+                        "'bob.example.com' is not an IP address literal", SCHEMA),
+                bad("remote missing", remove(BOB + ".remote"), BOB + ".remote", "missing required field 'remote'", SCHEMA),
+                bad("remote not an object", set(BOB + ".remote", "\"10.0.0.2:5004\""), BOB + ".remote", "expected an object", SCHEMA),
+                bad("fixed remote without address", remove(BOB + ".remote.address"), BOB + ".remote.address", "missing required field 'address'", SCHEMA),
+                bad("fixed remote without port", remove(BOB + ".remote.port"), BOB + ".remote.port", "missing required field 'port'", SCHEMA),
+                bad("remote port out of range", set(BOB + ".remote.port", "70000"), BOB + ".remote.port", "must be between 1 and 65535, got 70000", SCHEMA),
+                bad("remote port zero", set(BOB + ".remote.port", "0"), BOB + ".remote.port", "must be between 1 and 65535, got 0", SCHEMA),
+                bad("remote both comedia and fixed", set(BOB + ".remote.comedia", "true"), BOB + ".remote",
+                        "a remote is either {\"comedia\": true} or a fixed {\"address\", \"port\"}, not both", SCHEMA),
+                bad("comedia false", set(ALICE + ".remote.comedia", "false"), ALICE + ".remote.comedia",
+                        "must be true (a fixed remote gives address and port instead), got false", SCHEMA),
+                bad("typo in remote", set(BOB + ".remote.prot", "5"), BOB + ".remote.prot", "unknown field 'prot' in fixed remote (did you mean 'port'?)", SCHEMA),
+                bad("idle strategy unknown", set("$.agent.idleStrategy", "\"spin\""), "$.agent.idleStrategy",
+                        "unknown idle strategy 'spin'; allowed: busy-spin, yield, backoff, sleep", SCHEMA),
+                bad("idle strategy not a name or object", set("$.agent.idleStrategy", "5"), "$.agent.idleStrategy",
+                        "expected a strategy name or an object with a 'type', got number 5", SCHEMA),
+                bad("idle strategy without type", set("$.agent.idleStrategy", "{\"sleepMicros\": 100}"), "$.agent.idleStrategy.type",
+                        "missing required field 'type'", SCHEMA),
+                bad("idle strategy parameter of another type", set("$.agent.idleStrategy", "{\"type\": \"sleep\", \"maxParkMicros\": 5}"),
+                        "$.agent.idleStrategy.maxParkMicros", "unknown field 'maxParkMicros' in idle strategy 'sleep'; allowed: type, sleepMicros", SCHEMA),
+                bad("subscribe entry not a string", set(BOB + ".subscribe[0]", "7"), BOB + ".subscribe[0]",
+                        "expected a participant id (string), got number 7", SCHEMA),
+                bad("directory not a string", set("$.counters.directory", "5"), "$.counters.directory", "expected a string, got number 5", SCHEMA),
+                bad("$schema not a string", set("$.$schema", "5"), "$['$schema']", "expected a string, got number 5", SCHEMA),
+
+                // Values
+                bad("interface with a slash", set("$.media.interface", "\"eth0/1\""), "$.media.interface",
+                        "'eth0/1' is not a valid Linux interface name", SCHEMA),
+                bad("interface too long", set("$.media.interface", "\"abcdefghijklmnop\""), "$.media.interface",
+                        "'abcdefghijklmnop' is not a valid Linux interface name (1 to 15", SCHEMA),
+                bad("interface dot-dot", set("$.media.interface", "\"..\""), "$.media.interface", "'..' is not a valid Linux interface name", SCHEMA),
+                bad("interface empty", set("$.media.interface", "\"\""), "$.media.interface", "'' is not a valid Linux interface name", SCHEMA),
+                bad("no media address", set("$.media.addresses", "[]"), "$.media.addresses", "must list 1 to 16 addresses, got 0", SCHEMA),
+                bad("17 media addresses", set("$.media.addresses", addresses(17)), "$.media.addresses", "must list 1 to 16 addresses, got 17", SCHEMA),
+                bad("duplicate media address", set("$.media.addresses[2]", "\"10.0.0.1\""), "$.media.addresses[2]",
+                        "duplicate address 10.0.0.1 (also at $.media.addresses[0])", SCHEMA),
+                bad("duplicate media address spelt differently", set("$.media.addresses[2]", "\"FD00:0::1\""), "$.media.addresses[2]",
+                        "duplicate address fd00::1 (also at $.media.addresses[1])", JAVA_ONLY),
+                bad("unspecified IPv4 media address", set("$.media.addresses[0]", "\"0.0.0.0\""), "$.media.addresses[0]",
+                        "0.0.0.0 is the unspecified address", SCHEMA),
+                bad("unspecified IPv6 media address", set("$.media.addresses[1]", "\"0::0\""), "$.media.addresses[1]", ":: is the unspecified address", SCHEMA),
+                bad("multicast IPv4 media address", set("$.media.addresses[0]", "\"239.1.2.3\""), "$.media.addresses[0]",
+                        "239.1.2.3 is a multicast address", SCHEMA),
+                bad("multicast IPv6 media address", set("$.media.addresses[1]", "\"ff02::1\""), "$.media.addresses[1]",
+                        "ff02::1 is a multicast address", SCHEMA),
+                bad("broadcast remote", set(BOB + ".remote.address", "\"255.255.255.255\""), BOB + ".remote.address",
+                        "255.255.255.255 is the broadcast address", SCHEMA),
+                bad("multicast remote", set(CAROL + ".remote.address", "\"ff0e::5\""), CAROL + ".remote.address", "ff0e::5 is a multicast address", SCHEMA),
+                bad("portMin zero", set("$.media.portMin", "0"), "$.media.portMin", "must be between 1 and 65535, got 0", SCHEMA),
+                bad("portMax too big", set("$.media.portMax", "65536"), "$.media.portMax", "must be between 1 and 65535, got 65536", SCHEMA),
+                bad("portMin above portMax", set("$.media.portMin", "41000"), "$.media.portMin",
+                        "portMin 41000 is greater than portMax 40999", JAVA_ONLY),
+                bad("frame size", set("$.afxdp.frameSize", "1024"), "$.afxdp.frameSize", "must be 2048 or 4096, got 1024", SCHEMA),
+                bad("frames not a power of two", set("$.afxdp.framesPerQueue", "10000"), "$.afxdp.framesPerQueue",
+                        "must be a power of two between 128 and 262144, got 10000", SCHEMA),
+                bad("too many frames", set("$.afxdp.framesPerQueue", "524288"), "$.afxdp.framesPerQueue",
+                        "must be a power of two between 128 and 262144, got 524288", SCHEMA),
+                bad("ring too small", set("$.afxdp.ringSize", "32"), "$.afxdp.ringSize", "must be a power of two between 64 and 32768, got 32", SCHEMA),
+                bad("ring not a power of two", set("$.afxdp.ringSize", "3000"), "$.afxdp.ringSize",
+                        "must be a power of two between 64 and 32768, got 3000", SCHEMA),
+                bad("ring as big as the frames", set("$.afxdp.ringSize", "8192"), "$.afxdp.framesPerQueue",
+                        "framesPerQueue 8192 must be at least twice ringSize 8192", SCHEMA),
+                bad("too few frames for the default ring", remove(set("$.afxdp.framesPerQueue", "2048"), "$.afxdp.ringSize"),
+                        "$.afxdp.framesPerQueue", "framesPerQueue 2048 must be at least twice ringSize 2048", SCHEMA),
+                bad("big ring with default frames", set(remove("$.afxdp.framesPerQueue"), "$.afxdp.ringSize", "8192"),
+                        "$.afxdp.framesPerQueue", "framesPerQueue 8192 must be at least twice ringSize 8192", SCHEMA),
+                bad("socket batch zero", set("$.socket.batchSize", "0"), "$.socket.batchSize", "must be between 1 and 1024, got 0", SCHEMA),
+                bad("socket buffer too small", set("$.socket.receiveBufferBytes", "1024"), "$.socket.receiveBufferBytes",
+                        "must be between 4096 and 1073741824, got 1024", SCHEMA),
+                bad("socket send buffer too big", set("$.socket.sendBufferBytes", "2147483647"), "$.socket.sendBufferBytes",
+                        "must be between 4096 and 1073741824, got 2147483647", SCHEMA),
+                bad("agent batch too big", set("$.agent.batchSize", "2000"), "$.agent.batchSize", "must be between 1 and 1024, got 2000", SCHEMA),
+                bad("backoff park zero", set("$.agent.idleStrategy", "{\"type\": \"backoff\", \"maxParkMicros\": 0}"),
+                        "$.agent.idleStrategy.maxParkMicros", "must be between 1 and 1000000, got 0", SCHEMA),
+                bad("sleep too long", set("$.agent.idleStrategy", "{\"type\": \"sleep\", \"sleepMicros\": 2000000}"),
+                        "$.agent.idleStrategy.sleepMicros", "must be between 1 and 1000000, got 2000000", SCHEMA),
+                bad("relative counters directory", set("$.counters.directory", "\"run/xsfu\""), "$.counters.directory",
+                        "must be an absolute path, got 'run/xsfu'", SCHEMA),
+                bad("room id with a space", set("$.rooms[0].id", "\"my room\""), "$.rooms[0].id", "'my room' is not a valid room id", SCHEMA),
+                bad("participant id empty", set(CAROL + ".id", "\"\""), CAROL + ".id", "'' is not a valid participant id", SCHEMA),
+                bad("participant port zero", set(CAROL + ".port", "0"), CAROL + ".port", "must be between 1 and 65535, got 0", SCHEMA),
+
+                // Relations between values
+                bad("duplicate room id", set("$.rooms[1]", "{\"id\": \"demo\", \"participants\": []}"), "$.rooms[1].id",
+                        "duplicate room id 'demo' (also at $.rooms[0].id)", JAVA_ONLY),
+                bad("duplicate participant id", set(CAROL + ".id", "\"alice\""), CAROL + ".id",
+                        "duplicate participant id 'alice' in room 'demo' (also at " + ALICE + ".id)", JAVA_ONLY),
+                bad("participant port outside the range", set(CAROL + ".port", "50000"), CAROL + ".port",
+                        "port 50000 is outside the media port range 40000..40999", JAVA_ONLY),
+                bad("port used twice in a room", set(CAROL + ".port", "40000"), CAROL + ".port",
+                        "port 40000 is also used by " + ALICE + ".port", JAVA_ONLY),
+                bad("port used twice across rooms",
+                        set("$.rooms[1]", "{\"id\": \"other\", \"participants\": [{\"id\": \"dave\", \"port\": 40001, \"remote\": {\"comedia\": true}}]}"),
+                        "$.rooms[1].participants[0].port", "port 40001 is also used by " + BOB + ".port", JAVA_ONLY),
+                bad("subscribe to an unknown participant", set(BOB + ".subscribe[0]", "\"dave\""), BOB + ".subscribe[0]",
+                        "no participant 'dave' in room 'demo'", JAVA_ONLY),
+                bad("subscribe to a malformed id", set(BOB + ".subscribe[0]", "\"not an id\""), BOB + ".subscribe[0]",
+                        "no participant 'not an id' in room 'demo'", SCHEMA),
+                bad("subscribe to itself", set(BOB + ".subscribe[0]", "\"bob\""), BOB + ".subscribe[0]",
+                        "participant 'bob' cannot subscribe to itself", JAVA_ONLY),
+                bad("subscribe to a participant that does not send", set(CAROL + ".subscribe", "[\"bob\"]"), CAROL + ".subscribe[0]",
+                        "participant 'bob' does not send (send is false)", JAVA_ONLY),
+                bad("duplicate subscription", set(CAROL + ".subscribe", "[\"alice\", \"alice\"]"), CAROL + ".subscribe[1]",
+                        "duplicate subscription to 'alice' (also at " + CAROL + ".subscribe[0])", SCHEMA),
+                bad("empty subscribe", set(CAROL + ".subscribe", "[]"), CAROL + ".subscribe", "must name at least one participant", SCHEMA),
+                bad("subscribe without receive", set(ALICE + ".subscribe", "[\"carol\"]"), ALICE + ".subscribe",
+                        "subscribe is set but receive is false: participant 'alice' receives nothing", SCHEMA),
+                bad("neither sends nor receives", set(set(CAROL + ".send", "false"), CAROL + ".receive", "false"), CAROL,
+                        "participant 'carol' neither sends nor receives (send and receive are both false)", SCHEMA),
+                bad("IPv6 remote without an IPv6 media address", set("$.media.addresses", "[\"10.0.0.1\"]"), CAROL + ".remote.address",
+                        "IPv6 remote fd00::3 is unreachable: media.addresses has no IPv6 address", JAVA_ONLY),
+                bad("IPv4 remote without an IPv4 media address", set("$.media.addresses", "[\"fd00::1\"]"), BOB + ".remote.address",
+                        "IPv4 remote 10.0.0.2 is unreachable: media.addresses has no IPv4 address", JAVA_ONLY));
+    }
+
+    static List<Valid> valid() {
+        return List.of(
+                good("the full config", FULL),
+                good("only media", "{\"media\": {\"interface\": \"lo\", \"addresses\": [\"127.0.0.1\"], \"portMin\": 1, \"portMax\": 65535}}"),
+                good("no rooms", set("$.rooms", "[]").apply(FULL)),
+                good("a room without participants", set("$.rooms[1]", "{\"id\": \"empty\", \"participants\": []}").apply(FULL)),
+                good("widest port range", set(set("$.media.portMin", "1"), "$.media.portMax", "65535").apply(FULL)),
+                good("one-port range", set(set(set(set("$.rooms", "[]"), "$.media.portMin", "5004"), "$.media.portMax", "5004"),
+                        "$.rooms[0]", "{\"id\": \"solo\", \"participants\": [{\"id\": \"a\", \"port\": 5004, \"remote\": {\"comedia\": true}}]}")
+                        .apply(FULL)),
+                good("integer written as 40000.0", set("$.media.portMin", "40000.0").apply(FULL)),
+                good("15-character interface", set("$.media.interface", "\"abcdefghijklmno\"").apply(FULL)),
+                good("interface with dots and dashes", set("$.media.interface", "\"br-lan.100\"").apply(FULL)),
+                good("16 addresses", set("$.media.addresses", addresses(16)).apply(FULL)),
+                good("IPv4-mapped IPv6 media address", set("$.media.addresses[0]", "\"::ffff:10.0.0.1\"").apply(FULL)),
+                good("uppercase IPv6", set("$.media.addresses[1]", "\"FD00::1\"").apply(FULL)),
+                good("full-form IPv6", set("$.media.addresses[1]", "\"fd00:0000:0000:0000:0000:0000:0000:0001\"").apply(FULL)),
+                good("loopback remote", set(BOB + ".remote.address", "\"127.0.0.1\"").apply(FULL)),
+                good("socket backend", set("$.backend", "\"socket\"").apply(FULL)),
+                good("smallest UMEM", set(set(set("$.afxdp.framesPerQueue", "128"), "$.afxdp.ringSize", "64"), "$.afxdp.frameSize", "2048")
+                        .apply(FULL)),
+                good("largest UMEM", set(set("$.afxdp.framesPerQueue", "262144"), "$.afxdp.ringSize", "32768").apply(FULL)),
+                good("ring exactly half the frames", set(set("$.afxdp.framesPerQueue", "4096"), "$.afxdp.ringSize", "2048").apply(FULL)),
+                good("default ring with half the frames", remove(set("$.afxdp.framesPerQueue", "4096"), "$.afxdp.ringSize").apply(FULL)),
+                good("small ring, default frames", set(remove("$.afxdp.framesPerQueue"), "$.afxdp.ringSize", "64").apply(FULL)),
+                good("socket bounds low", set(set("$.socket.batchSize", "1"), "$.socket.receiveBufferBytes", "4096").apply(FULL)),
+                good("socket bounds high", set(set("$.socket.batchSize", "1024"), "$.socket.sendBufferBytes", "1073741824").apply(FULL)),
+                good("busy-spin by name", set("$.agent.idleStrategy", "\"busy-spin\"").apply(FULL)),
+                good("yield as an object", set("$.agent.idleStrategy", "{\"type\": \"yield\"}").apply(FULL)),
+                good("sleep by name", set("$.agent.idleStrategy", "\"sleep\"").apply(FULL)),
+                good("sleep with micros", set("$.agent.idleStrategy", "{\"type\": \"sleep\", \"sleepMicros\": 1000000}").apply(FULL)),
+                good("backoff with micros", set("$.agent.idleStrategy", "{\"type\": \"backoff\", \"maxParkMicros\": 1}").apply(FULL)),
+                good("agent batch bounds", set("$.agent.batchSize", "1024").apply(FULL)),
+                good("64-character id", set("$.rooms[0].id", "\"" + "r".repeat(64) + "\"").apply(FULL)),
+                good("receive-only without subscribe", remove(BOB + ".subscribe").apply(FULL)),
+                good("send-only with receive false", set(CAROL + ".receive", "false").apply(FULL)),
+                good("sections left out", "{\"media\": {\"interface\": \"eth0\", \"addresses\": [\"fd00::1\"], \"portMin\": 40000, \"portMax\": 40001},"
+                        + " \"afxdp\": {}, \"socket\": {}, \"agent\": {}, \"counters\": {}, \"rooms\": []}"));
+    }
+
+    private static String addresses(int count) {
+        return IntStream.range(0, count).mapToObj(i -> i == 1 ? "\"fd00::1\"" : "\"10.0.0." + (i + 1) + "\"")
+                .collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    private static Invalid bad(String name, UnaryOperator<String> edit, String path, String message, boolean schemaExpresses) {
+        String json = edit.apply(FULL);
+        if (json.equals(FULL)) {
+            throw new IllegalStateException(name + ": the edit changed nothing");
+        }
+        return new Invalid(name, json, path, message, schemaExpresses);
+    }
+
+    private static Valid good(String name, String json) {
+        return new Valid(name, json);
+    }
+
+    private static UnaryOperator<String> set(String path, String rawJson) {
+        return json -> JsonEdit.set(json, path, rawJson);
+    }
+
+    private static UnaryOperator<String> set(UnaryOperator<String> before, String path, String rawJson) {
+        return json -> JsonEdit.set(before.apply(json), path, rawJson);
+    }
+
+    private static UnaryOperator<String> remove(String path) {
+        return json -> JsonEdit.remove(json, path);
+    }
+
+    private static UnaryOperator<String> remove(UnaryOperator<String> before, String path) {
+        return json -> JsonEdit.remove(before.apply(json), path);
+    }
+
+    private ConfigCases() {
+    }
+}

@@ -1,0 +1,196 @@
+package io.xsfu.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigLoaderTest {
+
+    @Test
+    void readsEveryFieldOfTheFullConfig() throws Exception {
+        XsfuConfig config = ConfigLoader.parse(TestConfigs.FULL, "full");
+        assertEquals(new MediaConfig("eth0", List.of(InetAddress.ofLiteral("10.0.0.1"), InetAddress.ofLiteral("fd00::1")), 40000, 40999),
+                config.media());
+        assertEquals(Backend.AFXDP, config.backend());
+        assertEquals(AfXdpConfig.DEFAULTS, config.afxdp());
+        assertEquals(SocketConfig.DEFAULTS, config.socket());
+        assertEquals(new AgentConfig(new IdleStrategyConfig.Backoff(1000), 64), config.agent());
+        assertEquals(CountersConfig.of("/dev/shm/xsfu"), config.counters());
+        RoomConfig room = config.rooms().getFirst();
+        assertEquals("demo", room.id());
+        assertEquals(new ParticipantConfig("alice", 40000, new RemoteConfig.Comedia(), true, false, Optional.empty()),
+                room.participants().get(0));
+        assertEquals(new ParticipantConfig("bob", 40001, new RemoteConfig.Fixed(new InetSocketAddress(InetAddress.ofLiteral("10.0.0.2"), 5004)),
+                false, true, Optional.of(List.of("alice"))), room.participants().get(1));
+        assertEquals(new ParticipantConfig("carol", 40002, new RemoteConfig.Fixed(new InetSocketAddress(InetAddress.ofLiteral("fd00::3"), 5006)),
+                true, true, Optional.empty()), room.participants().get(2));
+    }
+
+    @Test
+    void fillsDefaultsForEverythingOptional() {
+        XsfuConfig config = ConfigLoader.parse("""
+                {"media": {"interface": "eth0", "addresses": ["10.0.0.1"], "portMin": 40000, "portMax": 40010},
+                 "rooms": [{"id": "r", "participants": [{"id": "p", "port": 40000, "remote": {"comedia": true}}]}]}
+                """, "defaults");
+        assertEquals(Backend.AFXDP, config.backend());
+        assertEquals(new AfXdpConfig(AfXdpConfig.XdpMode.AUTO, AfXdpConfig.BindMode.AUTO, 4096, 8192, 2048, true), config.afxdp());
+        assertEquals(new SocketConfig(64, 4194304, 4194304), config.socket());
+        assertEquals(new AgentConfig(new IdleStrategyConfig.Backoff(1000), 64), config.agent());
+        assertEquals(Path.of("/dev/shm/xsfu"), config.counters().directory());
+        ParticipantConfig p = config.rooms().getFirst().participants().getFirst();
+        assertTrue(p.send());
+        assertTrue(p.receive());
+        assertEquals(Optional.empty(), p.subscribe());
+        assertEquals(List.of(), ConfigLoader.parse("{\"media\": {\"interface\": \"eth0\", \"addresses\": [\"10.0.0.1\"], \"portMin\": 1, \"portMax\": 2}}",
+                "no rooms").rooms(), "rooms default to none");
+    }
+
+    @Test
+    void idleStrategyNamesTakeTheirDefaults() {
+        assertEquals(new IdleStrategyConfig.BusySpin(), idle("\"busy-spin\""));
+        assertEquals(new IdleStrategyConfig.Yield(), idle("\"yield\""));
+        assertEquals(new IdleStrategyConfig.Backoff(1000), idle("\"backoff\""));
+        assertEquals(new IdleStrategyConfig.Sleep(1000), idle("\"sleep\""));
+        assertEquals(new IdleStrategyConfig.Sleep(250), idle("{\"type\": \"sleep\", \"sleepMicros\": 250}"));
+        assertEquals(new IdleStrategyConfig.Backoff(50), idle("{\"type\": \"backoff\", \"maxParkMicros\": 50}"));
+        assertEquals(new IdleStrategyConfig.BusySpin(), idle("{\"type\": \"busy-spin\"}"));
+    }
+
+    private static IdleStrategyConfig idle(String rawJson) {
+        return ConfigLoader.parse(JsonEdit.set(TestConfigs.FULL, "$.agent.idleStrategy", rawJson), "idle").agent().idleStrategy();
+    }
+
+    @Test
+    void loadsTheShippedExamples() {
+        XsfuConfig minimal = ConfigLoader.load(Path.of("examples/minimal.json"));
+        assertEquals("eth0", minimal.media().interfaceName());
+        assertEquals(2, minimal.rooms().getFirst().participants().size());
+
+        XsfuConfig twoRooms = ConfigLoader.load(Path.of("examples/two-rooms.json"));
+        assertEquals(List.of("standup", "town-hall"), twoRooms.rooms().stream().map(RoomConfig::id).toList());
+        assertEquals(AfXdpConfig.XdpMode.NATIVE, twoRooms.afxdp().xdpMode());
+        assertEquals(new IdleStrategyConfig.Backoff(200), twoRooms.agent().idleStrategy());
+        RoomConfig townHall = twoRooms.rooms().get(1);
+        ParticipantConfig viewer = townHall.participant("viewer-1").orElseThrow();
+        assertEquals(List.of("speaker", "interpreter"), townHall.sendersTo(viewer).stream().map(ParticipantConfig::id).toList());
+    }
+
+    @Test
+    void examplesShipInTheJarNextToTheSchema() throws IOException {
+        for (String name : List.of("minimal.json", "two-rooms.json")) {
+            try (InputStream in = getClass().getResourceAsStream("/io/xsfu/config/examples/" + name)) {
+                assertNotNull(in, name + " is packaged");
+                ConfigLoader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), name);
+            }
+        }
+    }
+
+    @Test
+    void collectsEveryErrorInOnePass() {
+        String json = JsonEdit.set(JsonEdit.set(JsonEdit.set(TestConfigs.FULL,
+                "$.media.portMin", "\"low\""),
+                "$.backend", "\"dpdk\""),
+                "$.rooms[0].participants[2].port", "40000");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(json, "three.json"));
+        assertEquals(List.of("$.media.portMin", "$.backend", "$.rooms[0].participants[2].port"),
+                e.errors().stream().map(ConfigError::path).toList());
+        String[] lines = e.getMessage().split(System.lineSeparator());
+        assertEquals("invalid xsfu configuration three.json (3 errors):", lines[0]);
+        assertEquals("  $.media.portMin: expected an integer, got string \"low\"", lines[1]);
+        assertEquals("  $.backend: invalid value 'dpdk'; allowed: afxdp, socket", lines[2]);
+        assertEquals("  $.rooms[0].participants[2].port: port 40000 is also used by $.rooms[0].participants[0].port", lines[3]);
+    }
+
+    @Test
+    void anUnreadableValueDoesNotCauseFollowUpErrors() {
+        // bob's port cannot be read: no "outside the range" or "used twice" about the placeholder;
+        // carol's real duplicate of alice's port is still reported.
+        String json = JsonEdit.set(JsonEdit.set(TestConfigs.FULL,
+                "$.rooms[0].participants[1].port", "\"40001\""),
+                "$.rooms[0].participants[2].port", "40000");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(json, "x"));
+        assertEquals(List.of("$.rooms[0].participants[1].port", "$.rooms[0].participants[2].port"),
+                e.errors().stream().map(ConfigError::path).toList());
+    }
+
+    @Test
+    void syntaxErrorsGiveLineAndColumn() {
+        String json = "{\n  \"media\": {\n    \"interface\": \"eth0\",,\n  }\n}\n";
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(json, "broken.json"));
+        ConfigError error = e.errors().getFirst();
+        assertEquals("$", error.path());
+        assertTrue(error.message().startsWith("invalid JSON at line 3, column 25: Unexpected character (','"), error.message());
+    }
+
+    @Test
+    void unterminatedDocumentIsASyntaxError() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("{\"media\": {\n", "cut.json"));
+        String message = e.errors().getFirst().message();
+        assertTrue(message.startsWith("invalid JSON at line 2, column 1: Unexpected end-of-input"), message);
+        assertTrue(!message.contains("Source:"), "no Jackson internals in the message: " + message);
+    }
+
+    @Test
+    void repeatedKeyIsRejectedNotSilentlyOverridden() {
+        String json = "{\"media\": {\"interface\": \"eth0\", \"addresses\": [\"10.0.0.1\"], \"portMin\": 1, \"portMin\": 2, \"portMax\": 3}}";
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(json, "dup.json"));
+        assertTrue(e.errors().getFirst().message().contains("Duplicate field 'portMin'"), e.getMessage());
+        assertTrue(e.errors().getFirst().message().startsWith("invalid JSON at line 1, column "), e.getMessage());
+    }
+
+    @Test
+    void trailingContentIsRejected() {
+        String json = TestConfigs.FULL + "\n{}";
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(json, "two.json"));
+        assertTrue(e.errors().getFirst().message().contains("Trailing token"), e.getMessage());
+    }
+
+    @Test
+    void emptyDocumentIsRejected() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("  \n", "empty.json"));
+        assertEquals(List.of(new ConfigError("$", "the document is empty; expected a JSON object")), e.errors());
+    }
+
+    @Test
+    void missingFileIsAConfigError(@TempDir Path dir) {
+        Path file = dir.resolve("nope.json");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+        assertEquals(file.toString(), e.source());
+        assertEquals(List.of(new ConfigError("$", "the file does not exist")), e.errors());
+    }
+
+    @Test
+    void directoryIsAConfigError(@TempDir Path dir) {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir));
+        assertTrue(e.errors().getFirst().message().startsWith("cannot read the file: "), e.getMessage());
+    }
+
+    @Test
+    void nonUtf8FileIsAConfigError(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("latin1.json");
+        Files.write(file, new byte[] {'{', '"', (byte) 0xe9, '"', ':', '1', '}'});
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+        assertEquals(List.of(new ConfigError("$", "the file is not UTF-8 text")), e.errors());
+    }
+
+    @Test
+    void oddFieldNamesAreQuotedInPaths() {
+        String json = JsonEdit.set(TestConfigs.FULL, "$.media.portMin", "40000").replace("\"portMax\"", "\"port max\"");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(json, "odd"));
+        assertEquals(List.of("$.media['port max']", "$.media.portMax"), e.errors().stream().map(ConfigError::path).toList());
+    }
+}

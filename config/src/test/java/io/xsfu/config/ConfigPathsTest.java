@@ -1,0 +1,38 @@
+package io.xsfu.config;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigPathsTest {
+
+    @Test
+    void buildsJsonPathLikeLocations() {
+        assertEquals("$.rooms[0].participants[2].port", ConfigPaths.participantPort(0, 2));
+        assertEquals("$.media.addresses[1]", ConfigPaths.mediaAddress(1));
+        assertEquals("$['$schema']", ConfigPaths.field("$", "$schema"));
+        assertEquals("$.media['port max']", ConfigPaths.field("$.media", "port max"));
+        assertEquals("$['it\\'s']", ConfigPaths.field("$", "it's"));
+    }
+
+    @Test
+    void withinRespectsSegmentBoundaries() {
+        assertTrue(ConfigPaths.isWithin("$.rooms[1].id", "$.rooms[1]"));
+        assertTrue(ConfigPaths.isWithin("$.rooms[1]", "$.rooms[1]"));
+        assertTrue(ConfigPaths.isWithin("$.rooms[1]", "$"));
+        assertFalse(ConfigPaths.isWithin("$.rooms[10]", "$.rooms[1]"));
+        assertFalse(ConfigPaths.isWithin("$.media.portMinimum", "$.media.portMin"));
+        assertFalse(ConfigPaths.isWithin("$.rooms", "$.rooms[1]"));
+    }
+
+    @Test
+    void findsAParticipantsPathByIds() {
+        XsfuConfig config = ConfigLoader.parse(TestConfigs.FULL, "full");
+        assertEquals("$.rooms[0].participants[2]", ConfigPaths.participant(config, "demo", "carol"));
+        assertThrows(IllegalArgumentException.class, () -> ConfigPaths.participant(config, "demo", "dave"));
+        assertThrows(IllegalArgumentException.class, () -> ConfigPaths.participant(config, "other", "carol"));
+    }
+}

@@ -1,0 +1,90 @@
+package io.xsfu.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Configs built in code get the same checks, with the same paths, as files. */
+class ConfigValidatorTest {
+    private static final XsfuConfig VALID = XsfuConfig.of(
+            MediaConfig.of("veth0", 40000, 40009, "10.0.0.1", "fd00::1"),
+            RoomConfig.of("demo",
+                    ParticipantConfig.of("alice", 40000, RemoteConfig.comedia()).withReceive(false),
+                    ParticipantConfig.of("bob", 40001, RemoteConfig.fixed("10.0.0.2", 5004)).withSend(false).withSubscribe("alice")));
+
+    @Test
+    void validBuiltConfigHasNoErrors() {
+        assertEquals(List.of(), VALID.validate());
+        assertSame(VALID, VALID.requireValid());
+    }
+
+    @Test
+    void builtConfigErrorsUseTheFilePathsInDocumentOrder() {
+        XsfuConfig config = VALID
+                .withMedia(VALID.media().withPorts(40005, 40009))
+                .withAfxdp(AfXdpConfig.DEFAULTS.withRingSize(100))
+                .withRoom(RoomConfig.of("demo"));
+        assertEquals(List.of(
+                new ConfigError("$.afxdp.ringSize", "must be a power of two between 64 and 32768, got 100"),
+                new ConfigError("$.rooms[0].participants[0].port", "port 40000 is outside the media port range 40005..40009"),
+                new ConfigError("$.rooms[0].participants[1].port", "port 40001 is outside the media port range 40005..40009"),
+                new ConfigError("$.rooms[1].id", "duplicate room id 'demo' (also at $.rooms[0].id)")),
+                config.validate());
+    }
+
+    @Test
+    void requireValidThrowsWithEveryError() {
+        XsfuConfig config = VALID.withSocket(SocketConfig.DEFAULTS.withBatchSize(0)).withAgent(AgentConfig.DEFAULTS.withBatchSize(0));
+        ConfigException e = assertThrows(ConfigException.class, config::requireValid);
+        assertEquals("(built in code)", e.source());
+        assertEquals(List.of("$.socket.batchSize", "$.agent.batchSize"), e.errors().stream().map(ConfigError::path).toList());
+    }
+
+    @Test
+    void scopedIpv6AddressesAreRejected() throws Exception {
+        InetAddress linkLocal = Inet6Address.getByAddress(null, InetAddress.ofLiteral("fe80::1").getAddress(), 1);
+        XsfuConfig config = VALID.withMedia(VALID.media().withAddresses(List.of(InetAddress.ofLiteral("10.0.0.1"), linkLocal)));
+        assertEquals(List.of(new ConfigError("$.media.addresses[1]",
+                "fe80::1 has a zone id, which is not supported; media addresses are unicast addresses of the interface")), config.validate());
+    }
+
+    @Test
+    void idleStrategyParametersAreChecked() {
+        assertEquals(List.of(new ConfigError("$.agent.idleStrategy.sleepMicros", "must be between 1 and 1000000, got 0")),
+                VALID.withAgent(AgentConfig.DEFAULTS.withIdleStrategy(IdleStrategyConfig.sleep(0))).validate());
+        assertEquals(List.of(new ConfigError("$.agent.idleStrategy.maxParkMicros", "must be between 1 and 1000000, got -5")),
+                VALID.withAgent(AgentConfig.DEFAULTS.withIdleStrategy(IdleStrategyConfig.backoff(-5))).validate());
+    }
+
+    @Test
+    void fixedRemoteNeedsAnIpAddress() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new RemoteConfig.Fixed(InetSocketAddress.createUnresolved("example.com", 5004)));
+        assertEquals("a fixed remote needs an IP address, not the host name example.com", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> RemoteConfig.fixed("example.com", 5004));
+        assertThrows(IllegalArgumentException.class, () -> MediaConfig.of("eth0", 1, 2, "10.0.0"));
+    }
+
+    @Test
+    void recordsRejectNullsAndCopyTheirLists() {
+        NullPointerException e = assertThrows(NullPointerException.class, () -> VALID.withBackend(null));
+        assertEquals("backend", e.getMessage());
+        List<RoomConfig> rooms = new ArrayList<>(VALID.rooms());
+        XsfuConfig config = VALID.withRooms(rooms);
+        rooms.clear();
+        assertEquals(1, config.rooms().size(), "the config keeps its own copy");
+        assertThrows(UnsupportedOperationException.class, () -> config.rooms().clear());
+        assertThrows(UnsupportedOperationException.class, () -> config.media().addresses().clear());
+        assertThrows(UnsupportedOperationException.class,
+                () -> config.rooms().getFirst().participants().get(1).subscribe().orElseThrow().clear());
+    }
+}

@@ -1,0 +1,132 @@
+package io.xsfu.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ConfigWriterTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"examples/minimal.json", "examples/two-rooms.json"})
+    void examplesRoundTrip(String file) {
+        XsfuConfig config = ConfigLoader.load(Path.of(file));
+        String json = ConfigWriter.toJson(config);
+        assertEquals(config, ConfigLoader.parse(json, "written"));
+        assertEquals(json, ConfigWriter.toJson(ConfigLoader.parse(json, "written")), "writing is stable");
+    }
+
+    @Test
+    void fullConfigRoundTrips() {
+        XsfuConfig config = ConfigLoader.parse(TestConfigs.FULL, "full");
+        assertEquals(config, ConfigLoader.parse(ConfigWriter.toJson(config), "written"));
+    }
+
+    @Test
+    void writesEveryFieldInDocumentOrder() {
+        XsfuConfig config = XsfuConfig.of(MediaConfig.of("eth0", 40000, 40001, "10.0.0.1", "FD00:0:0::1"),
+                        RoomConfig.of("r",
+                                ParticipantConfig.of("a", 40000, RemoteConfig.comedia()).withReceive(false),
+                                ParticipantConfig.of("b", 40001, RemoteConfig.fixed("10.0.0.2", 5004)).withSend(false).withSubscribe("a")))
+                .withAgent(AgentConfig.DEFAULTS.withIdleStrategy(IdleStrategyConfig.busySpin()));
+        assertEquals("""
+                {
+                  "media": {
+                    "interface": "eth0",
+                    "addresses": [
+                      "10.0.0.1",
+                      "fd00::1"
+                    ],
+                    "portMin": 40000,
+                    "portMax": 40001
+                  },
+                  "backend": "afxdp",
+                  "afxdp": {
+                    "xdpMode": "auto",
+                    "bindMode": "auto",
+                    "frameSize": 4096,
+                    "framesPerQueue": 8192,
+                    "ringSize": 2048,
+                    "needWakeup": true
+                  },
+                  "socket": {
+                    "batchSize": 64,
+                    "receiveBufferBytes": 4194304,
+                    "sendBufferBytes": 4194304
+                  },
+                  "agent": {
+                    "idleStrategy": "busy-spin",
+                    "batchSize": 64
+                  },
+                  "counters": {
+                    "directory": "/dev/shm/xsfu"
+                  },
+                  "rooms": [
+                    {
+                      "id": "r",
+                      "participants": [
+                        {
+                          "id": "a",
+                          "port": 40000,
+                          "remote": {
+                            "comedia": true
+                          },
+                          "send": true,
+                          "receive": false
+                        },
+                        {
+                          "id": "b",
+                          "port": 40001,
+                          "remote": {
+                            "address": "10.0.0.2",
+                            "port": 5004
+                          },
+                          "send": false,
+                          "receive": true,
+                          "subscribe": [
+                            "a"
+                          ]
+                        }
+                      ]
+                    }
+                  ]
+                }
+                """, ConfigWriter.toJson(config));
+    }
+
+    @Test
+    void parameterisedIdleStrategiesAreWrittenAsObjects() {
+        XsfuConfig base = ConfigLoader.parse(TestConfigs.FULL, "full");
+        String backoff = ConfigWriter.toJson(base.withAgent(AgentConfig.DEFAULTS.withIdleStrategy(IdleStrategyConfig.backoff(20))));
+        assertEquals(true, backoff.contains("\"idleStrategy\": {\n      \"type\": \"backoff\",\n      \"maxParkMicros\": 20\n    }"), backoff);
+        String sleep = ConfigWriter.toJson(base.withAgent(AgentConfig.DEFAULTS.withIdleStrategy(IdleStrategyConfig.sleep(300))));
+        assertEquals(true, sleep.contains("\"idleStrategy\": {\n      \"type\": \"sleep\",\n      \"sleepMicros\": 300\n    }"), sleep);
+    }
+
+    @Test
+    void readmeExampleBuildsWritesAndLoads(@TempDir Path dir) {
+        XsfuConfig built = XsfuConfig.of(
+                        MediaConfig.of("veth0", 40000, 40099, "10.0.0.1"),
+                        RoomConfig.of("demo",
+                                ParticipantConfig.of("pub", 40000, RemoteConfig.comedia()).withReceive(false),
+                                ParticipantConfig.of("sub", 40001, RemoteConfig.fixed("10.0.0.2", 5004)).withSend(false)))
+                .withBackend(Backend.SOCKET)
+                .withAgent(AgentConfig.DEFAULTS.withIdleStrategy(IdleStrategyConfig.sleep(200)))
+                .requireValid();
+        Path file = dir.resolve("generated.json");
+        ConfigWriter.write(built, file);
+        assertEquals(built, ConfigLoader.load(file));
+    }
+
+    @Test
+    void writesAFileTheLoaderReads(@TempDir Path dir) {
+        XsfuConfig config = ConfigLoader.parse(TestConfigs.FULL, "full").withBackend(Backend.SOCKET);
+        Path file = dir.resolve("generated.json");
+        ConfigWriter.write(config, file);
+        assertEquals(config, ConfigLoader.load(file));
+    }
+}
