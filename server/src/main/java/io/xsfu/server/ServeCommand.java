@@ -34,14 +34,18 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("xsfu: cannot start: " + e.getMessage());
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        // SIGTERM/SIGINT run the hooks: detach XDP, drain and close the sockets, free the UMEM.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "xsfu-shutdown"));
+        CountDownLatch stop = new CountDownLatch(1);
+        // SIGTERM/SIGINT: a clean stop (detach XDP, drain and close the sockets, free the UMEM), exit 0.
+        for (String signal : new String[] {"TERM", "INT"}) {
+            sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stop.countDown());
+        }
+        // Any other exit (System.exit elsewhere, an uncaught error) still detaches through the hook.
+        Thread hook = new Thread(server::close, "xsfu-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         System.err.println("xsfu: ready (counters: " + server.countersPath() + ")");
-        stopped.await();
+        stop.await();
+        System.err.println("xsfu: stopping");
+        server.close();
         return 0;
     }
 }

@@ -44,6 +44,8 @@ import org.agrona.concurrent.AgentRunner;
  */
 public final class XsfuServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(XsfuServer.class.getName());
+    /** Room for the fixed counters plus several thousand participants and streams. */
+    static final int MAX_COUNTERS = 16 * 1024;
 
     private final XsfuConfig config;
     private final List<AutoCloseable> toClose = new ArrayList<>();
@@ -102,7 +104,7 @@ public final class XsfuServer implements AutoCloseable {
             mac = link.mac();
         }
 
-        countersFile = CountersFile.create(Path.of(config.counters().directory()), config.counters().maxCounters());
+        countersFile = CountersFile.create(config.counters().directory(), MAX_COUNTERS);
         toClose.add(countersFile);
         counters = new DataplaneCounters(countersFile.manager());
         RoutingTable table = routingTable(config);
@@ -176,7 +178,7 @@ public final class XsfuServer implements AutoCloseable {
         for (RoomConfig room : config.rooms()) {
             for (ParticipantConfig p : room.participants()) {
                 var remote = p.remote() instanceof RemoteConfig.Fixed f ? f.address() : null;
-                b.participant(room.id(), p.id(), p.port(), remote, p.send(), p.receive(), p.subscribe());
+                b.participant(room.id(), p.id(), p.port(), remote, p.send(), p.receive(), p.subscribe().orElse(null));
             }
         }
         return b.build();
