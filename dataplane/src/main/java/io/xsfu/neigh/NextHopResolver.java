@@ -64,8 +64,8 @@ public final class NextHopResolver implements AutoCloseable {
     private final Listener listener;
     private final long refreshNanos;
     private final long verifyAfterNanos;
-    private final ManyToOneConcurrentArrayQueue<InetAddress> requests = new ManyToOneConcurrentArrayQueue<>(QUEUE_CAPACITY);
-    private final ManyToOneConcurrentArrayQueue<InetAddress> releases = new ManyToOneConcurrentArrayQueue<>(QUEUE_CAPACITY);
+    /** Requests (an InetAddress, so that the agent allocates nothing) and releases, in the order they were made. */
+    private final ManyToOneConcurrentArrayQueue<Object> commands = new ManyToOneConcurrentArrayQueue<>(QUEUE_CAPACITY);
     private final RtNetlink rt;
     private final RtNetlinkMonitor monitor;
     private final Map<InetAddress, Watch> watches = new HashMap<>();
@@ -128,12 +128,15 @@ public final class NextHopResolver implements AutoCloseable {
      * destination changes nothing.
      */
     public boolean request(InetAddress destination) {
-        return requests.offer(destination);
+        return commands.offer(destination);
     }
 
-    /** Stops watching {@code destination}; false if the queue is full. */
+    /** Stops watching {@code destination} (after the requests made before); false if the queue is full. */
     public boolean release(InetAddress destination) {
-        return releases.offer(destination);
+        return commands.offer(new Release(destination));
+    }
+
+    private record Release(InetAddress destination) {
     }
 
     public synchronized void start() {
@@ -191,7 +194,7 @@ public final class NextHopResolver implements AutoCloseable {
 
     private void cycle() {
         long now = System.nanoTime();
-        drainQueues(now);
+        drainCommands(now);
         if (monitor != null) {
             monitor.drain(events);
         }
@@ -221,15 +224,14 @@ public final class NextHopResolver implements AutoCloseable {
         }
     }
 
-    private void drainQueues(long now) {
-        InetAddress d;
-        while ((d = releases.poll()) != null) {
-            if (watches.remove(d) != null) {
-                LOG.log(Level.DEBUG, "next hops on {0}: no longer watching {1}", ifName, d.getHostAddress());
-            }
-        }
-        while ((d = requests.poll()) != null) {
-            if (!watches.containsKey(d)) {
+    private void drainCommands(long now) {
+        Object command;
+        while ((command = commands.poll()) != null) {
+            if (command instanceof Release(InetAddress d)) {
+                if (watches.remove(d) != null) {
+                    LOG.log(Level.DEBUG, "next hops on {0}: no longer watching {1}", ifName, d.getHostAddress());
+                }
+            } else if (command instanceof InetAddress d && !watches.containsKey(d)) {
                 Watch w = new Watch(d, FIRST_RETRY_NANOS);
                 w.nextCheckNanos = now;
                 watches.put(d, w);
@@ -276,6 +278,7 @@ public final class NextHopResolver implements AutoCloseable {
         w.nextHop = hop;
         Neighbour n = rt.neighbour(ifindex, hop);
         if (n != null && n.isUsable()) {
+            w.unanswered = false;
             resolved(w, hop, n);
             w.retryNanos = FIRST_RETRY_NANOS;
             w.nextProbeNanos = now;
@@ -283,8 +286,14 @@ public final class NextHopResolver implements AutoCloseable {
             return;
         }
         int state = n == null ? Neighbour.NUD_NONE : n.state();
-        // The text leaves the state out: an absent host cycles INCOMPLETE/FAILED, which is one condition.
-        unresolved(w, state, "waiting for neighbour " + hop.getHostAddress() + " to answer", Level.INFO);
+        // An absent host cycles INCOMPLETE/FAILED under our probes: that is one condition, logged once.
+        w.unanswered |= state == Neighbour.NUD_FAILED;
+        if (w.unanswered) {
+            unresolved(w, state, "neighbour " + hop.getHostAddress() + " does not answer", Level.WARNING);
+        } else {
+            unresolved(w, state, "resolving neighbour " + hop.getHostAddress(),
+                    w.lastGoodMac == MacAddress.NONE ? Level.DEBUG : Level.INFO);
+        }
         // An INCOMPLETE entry is being resolved by the kernel right now; anything else needs a nudge.
         if (state != Neighbour.NUD_INCOMPLETE && now - w.nextProbeNanos >= 0) {
             rt.probe(ifindex, hop);
@@ -315,13 +324,11 @@ public final class NextHopResolver implements AutoCloseable {
         boolean changed = !w.reported || w.reportedMac != n.mac();
         if (changed) {
             String via = hop.equals(w.destination) ? "" : " via " + hop.getHostAddress();
-            if (w.reported && w.reportedMac != MacAddress.NONE) {
-                LOG.log(Level.INFO, "next hop of {0}{1}: MAC changed from {2} to {3} ({4})", w.destination.getHostAddress(),
-                        via, MacAddress.format(w.reportedMac), MacAddress.format(n.mac()), n.stateName());
-            } else {
-                LOG.log(Level.INFO, "next hop of {0}{1}: resolved to {2} on {3} ({4})", w.destination.getHostAddress(),
-                        via, MacAddress.format(n.mac()), ifName, n.stateName());
-            }
+            String was = w.lastGoodMac == MacAddress.NONE || w.lastGoodMac == n.mac()
+                    ? "" : ", was " + MacAddress.format(w.lastGoodMac);
+            LOG.log(Level.INFO, "next hop of {0}{1}: resolved to {2} on {3} ({4}){5}", w.destination.getHostAddress(),
+                    via, MacAddress.format(n.mac()), ifName, n.stateName(), was);
+            w.lastGoodMac = n.mac();
         }
         w.problem = null;
         report(w, n.mac(), n.state(), changed);
@@ -345,7 +352,11 @@ public final class NextHopResolver implements AutoCloseable {
         try {
             listener.onNextHop(w.destination, mac, state);
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "next hops on " + ifName + ": listener failed for " + w.destination.getHostAddress(), e);
+            if (!w.listenerFailureLogged) {
+                LOG.log(Level.ERROR, "next hops on " + ifName + ": listener failed for "
+                        + w.destination.getHostAddress() + " (logged once per destination)", e);
+                w.listenerFailureLogged = true;
+            }
         }
     }
 

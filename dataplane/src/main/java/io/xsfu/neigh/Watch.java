@@ -10,6 +10,12 @@ final class Watch {
     InetAddress nextHop;
     boolean reported;
     long reportedMac = MacAddress.NONE;
+    /** The last MAC reported other than -1, to name what changed. */
+    long lastGoodMac = MacAddress.NONE;
+    /** The next hop failed to answer since it was last resolved: reported as a problem, not as progress. */
+    boolean unanswered;
+    /** A listener failure for this destination was logged. */
+    boolean listenerFailureLogged;
     /** Why it is unresolved, as last logged; null while resolved. */
     String problem;
     /** Last error met while checking it, as logged; null after a clean check. */

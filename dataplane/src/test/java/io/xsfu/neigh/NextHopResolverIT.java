@@ -129,8 +129,9 @@ class NextHopResolverIT {
 
     @Test
     void destinationsNotBehindTheSfuInterfaceAreUnresolved() throws Exception {
-        // Another interface in the sfu namespace: its subnet is routed there, not through the veth.
-        hosts.sfu.exec("ip", "link", "add", "other0", "type", "dummy");
+        // Another interface in the sfu namespace (a second veth pair, both ends there): its subnet is routed
+        // there, not through the SFU's interface.
+        hosts.sfu.exec("ip", "link", "add", "other0", "type", "veth", "peer", "name", "other1");
         hosts.sfu.exec("ip", "addr", "add", "10.234." + hosts.octet + ".1/24", "dev", "other0");
         hosts.sfu.exec("ip", "link", "set", "other0", "up");
         InetAddress elsewhere = ip("10.234." + hosts.octet + ".9");

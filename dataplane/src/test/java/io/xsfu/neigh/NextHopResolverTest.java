@@ -33,6 +33,26 @@ class NextHopResolverTest {
     }
 
     @Test
+    void requestAllocatesNothing() throws Exception {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        InetAddress d = InetAddress.getByName("127.0.0.1");
+        try (NextHopResolver r = new NextHopResolver("lo", (dest, m, s) -> { }, Duration.ofSeconds(1))) {
+            for (int i = 0; i < 100; i++) {
+                r.request(d); // warm-up: class loading and the first calls may allocate
+            }
+            long before = threads.getCurrentThreadAllocatedBytes();
+            int accepted = 0;
+            for (int i = 0; i < 2_000; i++) {
+                accepted += r.request(d) ? 1 : 0; // accepted until full, then refused: both paths
+            }
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            assertEquals(1024 - 100, accepted);
+            assertEquals(0, allocated, "bytes allocated by 2000 requests");
+        }
+    }
+
+    @Test
     void anUnknownInterfaceFailsAtConstruction() {
         assertThrows(NativeException.NoSuchDeviceException.class,
                 () -> new NextHopResolver("xsfu-none0", (d, m, s) -> { }, Duration.ofSeconds(1)));
