@@ -44,8 +44,6 @@ public final class Libbpf {
             FunctionDescriptor.of(C_INT));
     private static final MethodHandle OBJ_GET_INFO_BY_FD = Native.plain(LIB, "bpf_obj_get_info_by_fd",
             FunctionDescriptor.of(C_INT, C_INT, C_POINTER, C_POINTER));
-    private static final MethodHandle PROG_GET_FD_BY_ID = Native.plain(LIB, "bpf_prog_get_fd_by_id",
-            FunctionDescriptor.of(C_INT, C_INT));
     private static final MethodHandle LINK_GET_FD_BY_ID = Native.plain(LIB, "bpf_link_get_fd_by_id",
             FunctionDescriptor.of(C_INT, C_INT));
     private static final MethodHandle LINK_GET_NEXT_ID = Native.plain(LIB, "bpf_link_get_next_id",
@@ -134,16 +132,6 @@ public final class Libbpf {
             int rc = (int) OBJ_GET_INFO_BY_FD.invokeExact(fd, info, len);
             check(rc, "bpf_obj_get_info_by_fd", context);
             return len.get(C_INT, 0);
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        }
-    }
-
-    /** A new fd for program {@code id} (the caller closes it), or -1 if it no longer exists. */
-    public static int progFdById(int id) {
-        try {
-            int fd = (int) PROG_GET_FD_BY_ID.invokeExact(id);
-            return fd == -Errno.ENOENT ? -1 : check(fd, "bpf_prog_get_fd_by_id", "id=" + id);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }

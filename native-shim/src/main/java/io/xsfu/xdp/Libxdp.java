@@ -13,6 +13,10 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Facade over libxdp (1.3): open an XDP program, attach and detach it (through libxdp's multi-program
@@ -24,6 +28,9 @@ import java.lang.invoke.MethodHandle;
  * errno set; both are decoded with {@code libxdp_get_error}, with the errno captured at the call as the
  * fallback for NULL. Loading this class routes libxdp's log to the {@code io.xsfu.xdp.libxdp}
  * {@link System.Logger} (and libbpf's, which libxdp calls, see {@link Libbpf}).
+ *
+ * <p>The calls that make libxdp read an interface's programs are serialized and followed by a sweep of the
+ * program descriptors libxdp 1.3 leaks while doing so (see {@link ProgramFds}).
  */
 public final class Libxdp {
     /** {@code enum xdp_attach_mode}. */
@@ -51,11 +58,15 @@ public final class Libxdp {
             FunctionDescriptor.of(C_POINTER, C_POINTER));
     private static final MethodHandle PROGRAM_ID = Native.plain(LIB, "xdp_program__id",
             FunctionDescriptor.of(C_INT, C_POINTER));
+    private static final MethodHandle PROGRAM_FD = Native.plain(LIB, "xdp_program__fd",
+            FunctionDescriptor.of(C_INT, C_POINTER));
     private static final MethodHandle MULTIPROG_GET_FROM_IFINDEX = Native.withErrno(LIB,
             "xdp_multiprog__get_from_ifindex", FunctionDescriptor.of(C_POINTER, C_INT));
     private static final MethodHandle MULTIPROG_NEXT_PROG = Native.plain(LIB, "xdp_multiprog__next_prog",
             FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER));
     private static final MethodHandle MULTIPROG_MAIN_PROG = Native.plain(LIB, "xdp_multiprog__main_prog",
+            FunctionDescriptor.of(C_POINTER, C_POINTER));
+    private static final MethodHandle MULTIPROG_HW_PROG = Native.plain(LIB, "xdp_multiprog__hw_prog",
             FunctionDescriptor.of(C_POINTER, C_POINTER));
     private static final MethodHandle MULTIPROG_IS_LEGACY = Native.plain(LIB, "xdp_multiprog__is_legacy",
             FunctionDescriptor.of(ValueLayout.JAVA_BOOLEAN, C_POINTER));
@@ -73,6 +84,9 @@ public final class Libxdp {
             FunctionDescriptor.of(C_INT, C_INT, C_POINTER, C_LONG));
     private static final MethodHandle SET_PRINT = Native.plain(LIB, "libxdp_set_print",
             FunctionDescriptor.of(C_POINTER, C_POINTER));
+
+    /** Serializes the calls that read interfaces, so that the program fds appearing meanwhile are libxdp's. */
+    private static final Object INTERFACE_LOCK = new Object();
 
     static {
         Libbpf.initialize();
@@ -100,21 +114,33 @@ public final class Libxdp {
 
     /** Loads the program if needed and attaches it to {@code ifindex} (calling thread's network namespace). */
     public static void programAttach(MemorySegment prog, int ifindex, int mode, String context) {
-        try {
-            int rc = (int) PROGRAM_ATTACH.invokeExact(prog, ifindex, mode, 0);
-            check(rc, "xdp_program__attach", context);
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
+        synchronized (INTERFACE_LOCK) {
+            Set<Integer> ids = attachedProgramIds(ifindex);
+            Set<Integer> before = ProgramFds.open();
+            try {
+                int rc = (int) PROGRAM_ATTACH.invokeExact(prog, ifindex, mode, 0);
+                check(rc, "xdp_program__attach", context);
+            } catch (Throwable t) {
+                throw Native.rethrow(t);
+            } finally {
+                ProgramFds.closeLeaked(before, Set.of(), ids);
+            }
         }
     }
 
     /** Detaches an attached program (a component of the dispatcher, or the single program) from {@code ifindex}. */
     public static void programDetach(MemorySegment prog, int ifindex, int mode, String context) {
-        try {
-            int rc = (int) PROGRAM_DETACH.invokeExact(prog, ifindex, mode, 0);
-            check(rc, "xdp_program__detach", context);
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
+        synchronized (INTERFACE_LOCK) {
+            Set<Integer> ids = attachedProgramIds(ifindex);
+            Set<Integer> before = ProgramFds.open();
+            try {
+                int rc = (int) PROGRAM_DETACH.invokeExact(prog, ifindex, mode, 0);
+                check(rc, "xdp_program__detach", context);
+            } catch (Throwable t) {
+                throw Native.rethrow(t);
+            } finally {
+                ProgramFds.closeLeaked(before, Set.of(), ids);
+            }
         }
     }
 
@@ -164,20 +190,72 @@ public final class Libxdp {
      * {@link MemorySegment#NULL} if no XDP program is attached.
      */
     public static MemorySegment multiprogFromIfindex(int ifindex) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment cs = a.allocate(Native.CAPTURE_LAYOUT);
-            MemorySegment mp = (MemorySegment) MULTIPROG_GET_FROM_IFINDEX.invokeExact(cs, ifindex);
-            int err = errorOf(mp, cs);
-            if (err == Errno.ENOENT) {
-                return MemorySegment.NULL;
+        synchronized (INTERFACE_LOCK) {
+            Set<Integer> before = ProgramFds.open();
+            try (Arena a = Arena.ofConfined()) {
+                MemorySegment cs = a.allocate(Native.CAPTURE_LAYOUT);
+                MemorySegment mp = (MemorySegment) MULTIPROG_GET_FROM_IFINDEX.invokeExact(cs, ifindex);
+                int err = errorOf(mp, cs);
+                if (err == Errno.ENOENT) {
+                    return MemorySegment.NULL;
+                }
+                if (err != 0) {
+                    throw Libbpf.error("xdp_multiprog__get_from_ifindex", "ifindex=" + ifindex, err);
+                }
+                Set<Integer> owned = new HashSet<>();
+                Set<Integer> ids = new HashSet<>();
+                for (MemorySegment p : programsOf(mp)) {
+                    owned.add(programFd(p));
+                    ids.add(programId(p));
+                }
+                ProgramFds.closeLeaked(before, owned, ids);
+                return mp;
+            } catch (Throwable t) {
+                throw Native.rethrow(t);
             }
-            if (err != 0) {
-                throw Libbpf.error("xdp_multiprog__get_from_ifindex", "ifindex=" + ifindex, err);
+        }
+    }
+
+    /** Ids of everything attached to {@code ifindex}: the main program, the dispatcher's components, the hw program. */
+    private static Set<Integer> attachedProgramIds(int ifindex) {
+        MemorySegment mp = multiprogFromIfindex(ifindex);
+        if (mp.address() == 0) {
+            return Set.of();
+        }
+        try {
+            Set<Integer> ids = new HashSet<>();
+            for (MemorySegment p : programsOf(mp)) {
+                ids.add(programId(p));
             }
-            return mp;
+            return ids;
         } catch (Throwable t) {
             throw Native.rethrow(t);
+        } finally {
+            multiprogClose(mp);
         }
+    }
+
+    /** Every program handle {@code mp} owns. */
+    private static List<MemorySegment> programsOf(MemorySegment mp) throws Throwable {
+        List<MemorySegment> programs = new ArrayList<>();
+        MemorySegment main = (MemorySegment) MULTIPROG_MAIN_PROG.invokeExact(mp);
+        MemorySegment hw = (MemorySegment) MULTIPROG_HW_PROG.invokeExact(mp);
+        if (main.address() != 0) {
+            programs.add(main);
+        }
+        if (hw.address() != 0) {
+            programs.add(hw);
+        }
+        for (MemorySegment p = multiprogNextProgram(mp, MemorySegment.NULL); p.address() != 0;
+                p = multiprogNextProgram(mp, p)) {
+            programs.add(p);
+        }
+        return programs;
+    }
+
+    /** The handle's own descriptor of a loaded program, -1 if not loaded. */
+    private static int programFd(MemorySegment prog) throws Throwable {
+        return (int) PROGRAM_FD.invokeExact(prog);
     }
 
     /**
