@@ -14,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.xsfu.bpf.SteerAbi;
+import io.xsfu.sys.Libc;
+import io.xsfu.sys.NativeException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -158,6 +160,20 @@ class SteeringProgramIT {
         }
     }
 
+    /** Loopback has no native XDP: AUTO falls back to generic mode, NATIVE refuses. */
+    @Test
+    void autoFallsBackToSkbWhereTheDriverHasNoNativeXdp() throws Exception {
+        try (SteerTestbed bed = new SteerTestbed()) {
+            assertThrows(NativeException.class, () -> bed.sfu.call(() -> SteeringProgram.attach("lo", XdpMode.NATIVE)));
+            assertFalse(bed.sfu.exec("ip", "-d", "link", "show", "dev", "lo").contains("prog/xdp"));
+            try (SteeringProgram program = bed.sfu.call(() -> SteeringProgram.attach("lo", XdpMode.AUTO))) {
+                assertEquals("skb", program.attachMode());
+                assertTrue(bed.sfu.exec("ip", "-d", "link", "show", "dev", "lo").contains("xdpgeneric"));
+            }
+            assertFalse(bed.sfu.exec("ip", "-d", "link", "show", "dev", "lo").contains("prog/xdp"));
+        }
+    }
+
     @Test
     void closeIsIdempotentAndTheProgramUnusableAfterwards() throws Exception {
         try (SteerTestbed bed = new SteerTestbed()) {
@@ -175,9 +191,13 @@ class SteeringProgramIT {
     }
 
     @Test
-    void configurationIsValidated() throws Exception {
+    void configurationIsValidatedAndReplacesThePreviousOne() throws Exception {
         try (SteerTestbed bed = new SteerTestbed();
              SteeringProgram program = bed.sfu.call(() -> SteeringProgram.attach(SteerTestbed.SFU_IF, XdpMode.SKB))) {
+            long[] unconfigured = program.verdictCounts();
+            bed.sendUdp(bed.sfuV4, MEDIA_MIN, "before configure, nothing is media");
+            SteerTestbed.awaitCounts(program, unconfigured, deltas(PASS_OTHER, 1));
+
             assertThrows(IllegalArgumentException.class, () -> program.configure(0, 10, List.of(bed.sfuV4)));
             assertThrows(IllegalArgumentException.class, () -> program.configure(20, 10, List.of(bed.sfuV4)));
             assertThrows(IllegalArgumentException.class, () -> program.configure(1, 65536, List.of(bed.sfuV4)));
@@ -188,6 +208,14 @@ class SteeringProgramIT {
             assertThrows(IllegalArgumentException.class, () -> program.configure(1000, 2000, tooMany));
             assertThrows(IllegalArgumentException.class, () -> program.registerSocket(SteerAbi.MAX_QUEUES, 3));
             assertThrows(IllegalArgumentException.class, () -> program.registerSocket(-1, 3));
+            // The kernel takes only AF_XDP sockets into the socket map; anything else is a typed refusal.
+            int udp = bed.sfu.call(() -> Libc.socket(Libc.AF_INET, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, 0));
+            try {
+                assertThrows(NativeException.NotSupportedException.class, () -> program.registerSocket(0, udp));
+            } finally {
+                Libc.close(udp);
+            }
+            program.unregisterSocket(0); // nothing registered: nothing to do
             // Exactly the maximum is fine, and replacing it with fewer removes the rest.
             program.configure(1000, 2000, tooMany.subList(0, SteerAbi.MAX_ADDRS));
             program.configure(MEDIA_MIN, MEDIA_MAX, List.of(bed.sfuV4));

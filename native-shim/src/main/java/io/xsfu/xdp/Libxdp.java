@@ -72,8 +72,6 @@ public final class Libxdp {
             FunctionDescriptor.of(ValueLayout.JAVA_BOOLEAN, C_POINTER));
     private static final MethodHandle MULTIPROG_ATTACH_MODE = Native.plain(LIB, "xdp_multiprog__attach_mode",
             FunctionDescriptor.of(C_INT, C_POINTER));
-    private static final MethodHandle MULTIPROG_PROGRAM_COUNT = Native.plain(LIB, "xdp_multiprog__program_count",
-            FunctionDescriptor.of(C_INT, C_POINTER));
     private static final MethodHandle MULTIPROG_DETACH = Native.plain(LIB, "xdp_multiprog__detach",
             FunctionDescriptor.of(C_INT, C_POINTER));
     private static final MethodHandle MULTIPROG_CLOSE = Native.plain(LIB, "xdp_multiprog__close",
@@ -295,15 +293,6 @@ public final class Libxdp {
     public static int multiprogAttachMode(MemorySegment mp) {
         try {
             return (int) MULTIPROG_ATTACH_MODE.invokeExact(mp);
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        }
-    }
-
-    /** Number of dispatcher components (0 for a legacy attachment). */
-    public static int multiprogProgramCount(MemorySegment mp) {
-        try {
-            return (int) MULTIPROG_PROGRAM_COUNT.invokeExact(mp);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
