@@ -49,6 +49,13 @@ struct {
 	__type(value, __u64);
 } xsfu_stats SEC(".maps");
 
+/*
+ * Never read by the program: it puts enum xsfu_verdict into the object's BTF (an enum used only for its
+ * constants leaves no type behind), so the Java side can check its copy of the numbering. libbpf skips
+ * the section when loading.
+ */
+enum xsfu_verdict xsfu_verdict_abi SEC(".xsfu_abi") = XSFU_VERDICTS;
+
 /* Under libxdp's dispatcher: run early, and let the next program see what we pass. */
 struct {
 	__uint(priority, 10);
@@ -68,7 +75,8 @@ static __always_inline int is_media(struct xsfu_addr *dst, __u16 port)
 {
 	__u32 zero = 0;
 	struct xsfu_config *cfg = bpf_map_lookup_elem(&xsfu_config, &zero);
-	if (!cfg || port < cfg->port_min || port > cfg->port_max)
+	/* port_max == 0 means "not configured": without it, a UDP packet to port 0 would count as media. */
+	if (!cfg || cfg->port_max == 0 || port < cfg->port_min || port > cfg->port_max)
 		return 0;
 	return bpf_map_lookup_elem(&xsfu_addrs, dst) != NULL;
 }
@@ -78,7 +86,11 @@ static __always_inline int steer(struct xdp_md *ctx)
 	__u32 queue = ctx->rx_queue_index;
 	if (!bpf_map_lookup_elem(&xsfu_xsks, &queue))
 		return count(XSFU_NO_SOCKET, XDP_PASS);
-	/* XDP_PASS as the fallback: if the socket's RX ring is full, the kernel gets it (and counts). */
+	/*
+	 * XDP_PASS is the fallback only if the socket left the map between the lookup and here. A full RX
+	 * ring is not a lookup failure: the kernel drops the frame and counts it in the socket's
+	 * XDP_STATISTICS (rx_queue_full), which the Java side exports.
+	 */
 	return count(XSFU_STEERED, bpf_redirect_map(&xsfu_xsks, queue, XDP_PASS));
 }
 

@@ -276,7 +276,7 @@ public final class Libc {
             MemorySegment cs = a.allocate(Native.CAPTURE_LAYOUT);
             MemorySegment ev = a.allocate(EPOLL_EVENT_SIZE);
             ev.set(C_INT, 0, EPOLLIN);
-            ev.set(PackedLayouts.LONG_UNALIGNED, 4, data);
+            ev.set(PackedLayouts.LONG_UNALIGNED, EPOLL_EVENT_DATA, data);
             int rc = (int) EPOLL_CTL.invokeExact(cs, epfd, EPOLL_CTL_ADD, fd, ev);
             check(rc, cs, "epoll_ctl", "fd=" + fd);
         } catch (Throwable t) {
@@ -286,6 +286,8 @@ public final class Libc {
 
     /** Size of struct epoll_event on x86-64 (packed: u32 events, u64 data). */
     public static final int EPOLL_EVENT_SIZE = 12;
+    /** Offset of epoll_event.data: right after the 32-bit events, unaligned because the struct is packed. */
+    public static final int EPOLL_EVENT_DATA = 4;
 
     /** Index of an interface in the calling thread's network namespace. */
     public static int ifNameToIndex(String name) {
