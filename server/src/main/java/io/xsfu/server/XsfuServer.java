@@ -85,7 +85,7 @@ public final class XsfuServer implements AutoCloseable {
             try {
                 link = netlink.link(media.interfaceName());
             } catch (NativeException.NoSuchDeviceException e) {
-                throw new ConfigException(List.of(new ConfigError("$.media.interface",
+                throw new ConfigException("interface check", List.of(new ConfigError("$.media.interface",
                         "no interface named '" + media.interfaceName() + "' in this network namespace")));
             }
             List<InetAddress> assigned = netlink.addresses(link.index());
@@ -98,7 +98,7 @@ public final class XsfuServer implements AutoCloseable {
                 }
             }
             if (!errors.isEmpty()) {
-                throw new ConfigException(errors);
+                throw new ConfigException("interface check", errors);
             }
             mtu = link.mtu();
             mac = link.mac();
