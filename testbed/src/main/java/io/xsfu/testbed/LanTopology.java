@@ -126,6 +126,12 @@ public final class LanTopology implements AutoCloseable {
         }
         // The bridge only switches frames: without IPv6 it sends no MLD reports or solicitations of its own.
         lan.sysctl("net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1");
+        // With br_netfilter loaded (Docker hosts load it; new namespaces then default to 1) bridged IPv4 passes
+        // the IP layer's sanity checks and is dropped when malformed: the switch must deliver frames as sent.
+        if (lan.tryExec("test", "-e", "/proc/sys/net/bridge/bridge-nf-call-iptables").exitCode() == 0) {
+            lan.sysctl("net.bridge.bridge-nf-call-iptables=0", "net.bridge.bridge-nf-call-ip6tables=0",
+                    "net.bridge.bridge-nf-call-arptables=0");
+        }
     }
 
     private void createLinks() {

@@ -137,6 +137,30 @@ class LanTopologyIT {
     }
 
     @Test
+    void clientUdpChecksumsAreCompleteOnTheWireUnlessOffloadIsKept() throws Exception {
+        for (boolean offload : new boolean[] {false, true}) {
+            try (LanTopology t = LanTopology.builder().clients(1).clientChecksumOffload(offload).build();
+                 PacketCapture capture = PacketCapture.start(t.server(), t.serverIfName(),
+                         PacketCapture.fromMac(t.client(0).mac()).and(f -> f.length > 42 && f[23] == 17));
+                 UdpSender s = UdpSender.open(t.client(0).ns(), 40000)) {
+                s.send(new byte[] {1, 2, 3, 4, 5}, new InetSocketAddress(t.serverIpv4(), 5000));
+                assertTrue(capture.awaitCount(1, Duration.ofSeconds(3)));
+                byte[] f = capture.frames().getFirst();
+                int stored = Bytes.getShort(f, 40);
+                Bytes.putShort(f, 40, 0);
+                int computed = Checksums.udpIpv4(t.client(0).ipv4().getAddress(), t.serverIpv4().getAddress(), f, 34,
+                        Bytes.getShort(f, 38));
+                if (offload) {
+                    // CHECKSUM_PARTIAL: only the pseudo-header sum is in the field, which XDP would see as is.
+                    assertNotEquals(computed, stored, "offloaded checksum is left incomplete");
+                } else {
+                    assertEquals(computed, stored, "complete checksum as a real NIC would deliver");
+                }
+            }
+        }
+    }
+
+    @Test
     void concurrentTopologiesAreIsolated() throws Exception {
         try (LanTopology a = LanTopology.create(1); LanTopology b = LanTopology.create(1)) {
             assertNotEquals(a.server().name(), b.server().name());
