@@ -40,8 +40,9 @@ public final class Ethtool {
     }
 
     /**
-     * GRO; on a veth it also gives the device a NAPI context, which a veth needs to accept frames that its peer's
-     * XDP program sends with XDP_TX or XDP_REDIRECT (otherwise they are dropped).
+     * GRO; on a veth it also gives the device a NAPI context and a frame ring, so that it accepts XDP frames
+     * redirected into its peer. (XDP_TX from the peer is only delivered promptly when this device also runs an XDP
+     * program: veth kicks the receiver's NAPI for XDP_TX only then.)
      */
     public static void setGro(Netns ns, String ifName, boolean on) {
         set(ns, ifName, ETHTOOL_SGRO, on);

@@ -175,6 +175,11 @@ public final class GstProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** CPU time (user + system, all threads) used so far; empty once the process has exited. */
+    public java.util.Optional<Duration> cpuTime() {
+        return process.info().totalCpuDuration();
+    }
+
     public OptionalInt exitCode() {
         return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
     }

@@ -1,11 +1,15 @@
 package io.xsfu.testbed;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A live RTP publisher: GStreamer test video (VP8) or a test tone (Opus), paced in real time, sent from a fixed
- * source port to one destination. {@link #framesSent()} counts the encoded frames handed to the payloader.
+ * source port to one destination (or several). {@link #framesSent()} counts the encoded frames handed to the payloader.
  */
 public final class GstPublisher implements AutoCloseable {
     static final String COUNTER = "xsfu_sent";
@@ -46,8 +50,15 @@ public final class GstPublisher implements AutoCloseable {
                     + " ! identity name=" + COUNTER + " silent=false"
                     + " ! rtpopuspay ssrc=" + b.ssrc + " pt=" + b.payloadType + " mtu=" + b.mtu;
         };
-        return source + " ! udpsink host=" + Addresses.text(b.host) + " port=" + b.port
-                + (b.bindPort > 0 ? " bind-port=" + b.bindPort : "") + " sync=false async=false";
+        String bind = b.bindPort > 0 ? " bind-port=" + b.bindPort : "";
+        if (b.destinations.size() == 1) {
+            InetSocketAddress d = b.destinations.getFirst();
+            return source + " ! udpsink host=" + Addresses.text(d.getAddress()) + " port=" + d.getPort() + bind
+                    + " sync=false async=false";
+        }
+        String clients = b.destinations.stream().map(d -> Addresses.text(d.getAddress()) + ":" + d.getPort())
+                .collect(java.util.stream.Collectors.joining(","));
+        return source + " ! multiudpsink clients=" + clients + bind + " sync=false async=false";
     }
 
     /** Encoded frames handed to the payloader so far; after a clean finish, all of them were sent. */
@@ -113,8 +124,7 @@ public final class GstPublisher implements AutoCloseable {
     public static final class Builder {
         private final Netns ns;
         private final GstMedia media;
-        private InetAddress host;
-        private int port;
+        private final List<InetSocketAddress> destinations = new ArrayList<>();
         private int bindPort;
         private long ssrc;
         private int payloadType;
@@ -136,9 +146,12 @@ public final class GstPublisher implements AutoCloseable {
             this.bitrateKbps = media == GstMedia.VP8 ? 300 : 32;
         }
 
+        /**
+         * Where to send; called more than once, every packet goes to each destination (a multiudpsink, whose
+         * {@code clients} list takes IPv4 only in GStreamer 1.22: it cuts "host:port" at the first colon).
+         */
         public Builder destination(InetAddress host, int port) {
-            this.host = host;
-            this.port = port;
+            this.destinations.add(new InetSocketAddress(host, port));
             return this;
         }
 
@@ -207,8 +220,11 @@ public final class GstPublisher implements AutoCloseable {
         }
 
         public GstPublisher start() {
-            if (host == null) {
+            if (destinations.isEmpty()) {
                 throw new IllegalStateException("destination not set");
+            }
+            if (destinations.size() > 1 && destinations.stream().anyMatch(d -> d.getAddress() instanceof Inet6Address)) {
+                throw new IllegalArgumentException("several destinations must all be IPv4: " + destinations);
             }
             return new GstPublisher(this);
         }

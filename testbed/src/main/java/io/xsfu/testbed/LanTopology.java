@@ -100,6 +100,10 @@ public final class LanTopology implements AutoCloseable {
             if (options.serverPeerGro) {
                 Ethtool.setGro(lan, SERVER_PORT, true);
             }
+            if (options.serverPeerXdp != null) {
+                lan.exec("ip", "link", "set", "dev", SERVER_PORT, "xdpdrv", "obj", options.serverPeerXdp.toString(),
+                        "program", options.serverPeerXdpProgram);
+            }
             awaitAddressesUsable(server);
             for (Client c : clients) {
                 awaitAddressesUsable(c.ns());
@@ -340,7 +344,7 @@ public final class LanTopology implements AutoCloseable {
     }
 
     private record Options(int clients, int serverRxQueues, boolean staticNeighbours, boolean clientChecksumOffload,
-                           boolean serverPeerGro) {
+                           boolean serverPeerGro, java.nio.file.Path serverPeerXdp, String serverPeerXdpProgram) {
     }
 
     public static final class Builder {
@@ -348,7 +352,9 @@ public final class LanTopology implements AutoCloseable {
         private int serverRxQueues = 1;
         private boolean staticNeighbours;
         private boolean clientChecksumOffload;
-        private boolean serverPeerGro = true;
+        private boolean serverPeerGro;
+        private java.nio.file.Path serverPeerXdp;
+        private String serverPeerXdpProgram;
 
         private Builder() {
         }
@@ -388,15 +394,31 @@ public final class LanTopology implements AutoCloseable {
             return this;
         }
 
-        /** GRO (hence NAPI) on the server veth's bridge-side peer, needed for XDP_TX/REDIRECT out of xsfu0 (default on). */
+        /**
+         * GRO, hence NAPI, on the bridge-side peer of the server veth (default off, the kernel's default). With it
+         * the peer accepts frames redirected into {@value #SERVER_IF} by another device's XDP program
+         * (ndo_xdp_xmit). It is not enough for XDP_TX out of {@value #SERVER_IF}: veth only schedules the peer's
+         * NAPI for XDP_TX when the peer runs an XDP program (see {@link #serverPeerXdp}). Frames an AF_XDP socket
+         * transmits take the ordinary path and need neither.
+         */
         public Builder serverPeerGro(boolean on) {
             this.serverPeerGro = on;
             return this;
         }
 
+        /**
+         * Attaches an XDP program (by object file and function name, e.g. one that returns XDP_PASS) to the
+         * bridge-side peer of the server veth in native mode, which XDP_TX from {@value #SERVER_IF} requires.
+         */
+        public Builder serverPeerXdp(java.nio.file.Path objectFile, String program) {
+            this.serverPeerXdp = objectFile;
+            this.serverPeerXdpProgram = program;
+            return this;
+        }
+
         public LanTopology build() {
             LanTopology t = new LanTopology(new Options(clients, serverRxQueues, staticNeighbours,
-                    clientChecksumOffload, serverPeerGro));
+                    clientChecksumOffload, serverPeerGro, serverPeerXdp, serverPeerXdpProgram));
             t.build();
             return t;
         }
