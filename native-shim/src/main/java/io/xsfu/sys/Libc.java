@@ -56,6 +56,17 @@ public final class Libc {
     public static final int EPOLL_CTL_ADD = 1;
     public static final int EPOLL_CTL_DEL = 2;
     public static final int EPOLL_CLOEXEC = 0x80000;
+    public static final int AF_PACKET = 17;
+    /** Ethernet protocol numbers, host order (AF_PACKET wants them in network order: {@link #htons}). */
+    public static final int ETH_P_ALL = 0x0003;
+    public static final int ETH_P_IP = 0x0800;
+    public static final int SOL_PACKET = 263;
+    public static final int PACKET_IGNORE_OUTGOING = 23;
+    public static final long SIOCETHTOOL = 0x8946;
+    public static final int SIGINT = 2;
+    public static final int SIGKILL = 9;
+    public static final int SIGTERM = 15;
+    private static final int ESRCH = 3;
 
     private static final SymbolLookup C = Native.LINKER.defaultLookup();
     /** Short syscalls that never block may skip the thread-state transition (see {@link #sendtoKick}). */
@@ -108,6 +119,9 @@ public final class Libc {
             FunctionDescriptor.of(C_INT, C_INT, C_INT));
     private static final MethodHandle IOCTL = Native.withErrno(C, "ioctl",
             FunctionDescriptor.of(C_INT, C_INT, C_LONG, C_POINTER), Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle RECV = Native.withErrno(C, "recv",
+            FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_LONG, C_INT));
+    private static final MethodHandle KILL = Native.withErrno(C, "kill", FunctionDescriptor.of(C_INT, C_INT, C_INT));
     private static final MethodHandle GETPID = Native.plain(C, "getpid", FunctionDescriptor.of(C_INT));
     private static final MethodHandle GETTID = Native.plain(C, "gettid", FunctionDescriptor.of(C_INT));
     private static final MethodHandle STRERROR = Native.plain(C, "strerror", FunctionDescriptor.of(C_POINTER, C_INT));
@@ -361,6 +375,48 @@ public final class Libc {
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
+    }
+
+    /** recv(2) into {@code buf}; returns -EAGAIN instead of throwing when a non-blocking call finds nothing. */
+    public static long recv(int fd, MemorySegment buf, int flags, String context) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment cs = a.allocate(Native.CAPTURE_LAYOUT);
+            long rc = (long) RECV.invokeExact(cs, fd, buf, buf.byteSize(), flags);
+            if (rc < 0) {
+                int errno = Native.errno(cs);
+                if (errno == Errno.EAGAIN) {
+                    return -Errno.EAGAIN;
+                }
+                throw NativeException.of("recv", context, errno);
+            }
+            return rc;
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** kill(2); false when the process no longer exists (ESRCH), so racing with its exit is not an error. */
+    public static boolean kill(int pid, int signal) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment cs = a.allocate(Native.CAPTURE_LAYOUT);
+            int rc = (int) KILL.invokeExact(cs, pid, signal);
+            if (rc < 0) {
+                int errno = Native.errno(cs);
+                if (errno == ESRCH) {
+                    return false;
+                }
+                throw NativeException.of("kill", "pid=" + pid + " signal=" + signal, errno);
+            }
+            return true;
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** A 16-bit value in network byte order, as the C macro (for AF_PACKET protocol numbers). */
+    public static short htons(int value) {
+        short v = (short) value;
+        return java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.BIG_ENDIAN ? v : Short.reverseBytes(v);
     }
 
     public static int getpid() {

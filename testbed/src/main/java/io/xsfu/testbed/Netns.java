@@ -1,6 +1,9 @@
 package io.xsfu.testbed;
 
 import io.xsfu.sys.Libc;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -20,11 +23,17 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class Netns implements AutoCloseable {
     public static final String PREFIX = "xsfu-";
     private static final Set<String> LIVE = ConcurrentHashMap.newKeySet();
+    /**
+     * One file per namespace naming the process that owns it, so that a run deletes only what dead runs left
+     * behind, never the namespaces of another run going on at the same time.
+     */
+    static final Path OWNERS = Path.of("/run/xsfu-testbed/netns-owners");
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             for (String name : LIVE) {
                 Shell.tryRun(List.of("ip", "netns", "del", name));
+                forgetOwner(name);
             }
         }, "xsfu-netns-cleanup"));
     }
@@ -49,6 +58,7 @@ public final class Netns implements AutoCloseable {
         String name = PREFIX + role + "-" + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
         Shell.run("ip", "netns", "add", name);
         LIVE.add(name);
+        recordOwner(name);
         Netns ns = new Netns(name);
         ns.exec("ip", "link", "set", "lo", "up");
         return ns;
@@ -65,6 +75,56 @@ public final class Netns implements AutoCloseable {
             }
         }
         return n;
+    }
+
+    /**
+     * Deletes {@code xsfu-} namespaces whose recorded owner process has exited; unlike {@link #deleteLeftovers()}
+     * it is safe while other runs (other JVMs, other checkouts) use their own namespaces.
+     */
+    public static List<String> deleteOrphans() {
+        List<String> deleted = new ArrayList<>();
+        for (String ns : list()) {
+            if (!ns.startsWith(PREFIX) || LIVE.contains(ns)) {
+                continue;
+            }
+            Path record = OWNERS.resolve(ns);
+            String owner;
+            try {
+                owner = Files.readString(record).trim();
+            } catch (IOException e) {
+                continue;
+            }
+            if (!ownerAlive(owner)) {
+                Shell.tryRun(List.of("ip", "netns", "del", ns));
+                forgetOwner(ns);
+                deleted.add(ns);
+            }
+        }
+        return deleted;
+    }
+
+    /** Names of all network namespaces on the machine ({@code ip netns list}). */
+    public static List<String> list() {
+        List<String> names = new ArrayList<>();
+        for (String line : Shell.run("ip", "netns", "list").split("\n")) {
+            String ns = line.trim();
+            if (!ns.isEmpty()) {
+                names.add(ns.split("\\s+")[0]);
+            }
+        }
+        return names;
+    }
+
+    /** Runs several {@code ip} commands (one per line, without the leading {@code ip}) in one process. */
+    public void ipBatch(String commands) {
+        Shell.run(List.of("ip", "-n", name, "-batch", "-"), commands);
+    }
+
+    /** Sets sysctls of this namespace, e.g. {@code net.ipv6.conf.default.accept_dad=0}. */
+    public void sysctl(String... assignments) {
+        List<String> cmd = new ArrayList<>(List.of("sysctl", "-q", "-w"));
+        cmd.addAll(List.of(assignments));
+        Shell.run(wrap(cmd));
     }
 
     public String name() {
@@ -143,6 +203,47 @@ public final class Netns implements AutoCloseable {
         inside.shutdownNow();
         Shell.tryRun(List.of("ip", "netns", "del", name));
         LIVE.remove(name);
+        forgetOwner(name);
+    }
+
+    /** "pid starttime": the start time tells a reused pid from the owner. */
+    private static void recordOwner(String ns) {
+        try {
+            Files.createDirectories(OWNERS);
+            Files.writeString(OWNERS.resolve(ns), ProcessHandle.current().pid() + " " + startTime(ProcessHandle.current().pid()));
+        } catch (IOException e) {
+            // Without a record deleteOrphans() leaves this namespace alone: safe, merely less tidy.
+        }
+    }
+
+    private static void forgetOwner(String ns) {
+        try {
+            Files.deleteIfExists(OWNERS.resolve(ns));
+        } catch (IOException e) {
+            // Stale records only make deleteOrphans() look at a namespace that no longer exists.
+        }
+    }
+
+    private static boolean ownerAlive(String record) {
+        String[] parts = record.split(" ");
+        try {
+            long pid = Long.parseLong(parts[0]);
+            return parts.length == 2 && parts[1].equals(startTime(pid));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** Field 22 of /proc/PID/stat (start time in clock ticks), or "" when the process is gone. */
+    private static String startTime(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            // The command name (field 2) may contain spaces and parentheses: count fields after its last ')'.
+            String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return rest[22 - 3];
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     @Override

@@ -24,11 +24,28 @@ public final class Shell {
         return r.output();
     }
 
+    /** Runs with {@code stdin} as standard input (for {@code ip -batch -}); throws on a non-zero exit. */
+    public static String run(List<String> command, String stdin) {
+        Result r = tryRun(command, stdin);
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException("command failed (exit " + r.exitCode() + "): "
+                    + String.join(" ", command) + "\n" + stdin + "\n" + r.output());
+        }
+        return r.output();
+    }
+
     /** Runs and returns exit code and combined output, never throwing on a non-zero exit. */
     public static Result tryRun(List<String> command) {
+        return tryRun(command, "");
+    }
+
+    public static Result tryRun(List<String> command, String stdin) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getOutputStream().close();
+            // Small inputs only (batches of ip commands): written before reading so nothing blocks on a full pipe.
+            try (var in = p.getOutputStream()) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
