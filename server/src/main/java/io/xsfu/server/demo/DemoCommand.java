@@ -11,6 +11,7 @@ import io.xsfu.config.XsfuConfig;
 import io.xsfu.testbed.GstPublisher;
 import io.xsfu.testbed.GstSubscriber;
 import io.xsfu.testbed.LanTopology;
+import io.xsfu.testbed.MalformedFlood;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +51,10 @@ public final class DemoCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE})")
     int subscribers;
 
+    @Option(names = "--malformed-flood", description = "also send a flood of malformed and foreign packets at the "
+            + "media port from an extra client, to show they are counted drops that do not stop forwarding")
+    boolean malformedFlood;
+
     @Override
     public Integer call() throws Exception {
         Backend kind = switch (backend) {
@@ -88,6 +93,8 @@ public final class DemoCommand implements Callable<Integer> {
         private ServerProcess server;
         private LiveStats stats;
         private Path configFile;
+        private Path countersDir;
+        private MalformedFlood flood;
         private volatile boolean passed;
 
         Run(Backend kind) {
@@ -96,8 +103,8 @@ public final class DemoCommand implements Callable<Integer> {
 
         void execute() throws Exception {
             System.out.println("demo: building namespaces (server + " + (publishers + subscribers) + " clients on a bridge)");
-            lan = LanTopology.builder().clients(publishers + subscribers).build();
-            Path countersDir = Path.of("/dev/shm/xsfu-demo-" + ProcessHandle.current().pid());
+            lan = LanTopology.builder().clients(publishers + subscribers + (malformedFlood ? 1 : 0)).build();
+            countersDir = Path.of("/dev/shm/xsfu-demo-" + ProcessHandle.current().pid());
             XsfuConfig config = config(lan, kind, countersDir);
             configFile = Files.createTempFile("xsfu-demo-", ".json");
             Files.writeString(configFile, ConfigWriter.toJson(config));
@@ -121,6 +128,13 @@ public final class DemoCommand implements Callable<Integer> {
             }
             System.out.println("demo: " + publishers + " publishers x " + frames + " VP8 frames -> xsfu (" + backend
                     + ") -> " + subscribers + " decoding subscribers");
+            if (malformedFlood) {
+                // Aimed at publisher 1's port, with its source port and SSRC where a packet has them.
+                flood = MalformedFlood.from(lan, lan.client(publishers + subscribers))
+                        .mediaPort(PORT_MIN).sourcePort(CLIENT_RTP_PORT).ssrc(1111L)
+                        .rate(2000).duration(Duration.ofSeconds(Math.max(1, duration - 1))).start();
+                System.out.println("demo: malformed-packet flood at 2000 frames/s toward port " + PORT_MIN);
+            }
             long deadline = System.nanoTime() + Duration.ofSeconds(duration + 10L).toNanos();
             while (System.nanoTime() < deadline && pubs.stream().anyMatch(GstPublisher::isAlive)) {
                 Thread.sleep(1000);
@@ -143,6 +157,10 @@ public final class DemoCommand implements Callable<Integer> {
         void finish() {
             if (!finished.compareAndSet(false, true)) {
                 return;
+            }
+            if (flood != null) {
+                System.out.println("demo: malformed flood sent " + flood.result().total() + " frames " + flood.result().sent());
+                flood.close();
             }
             List<Long> decoded = new ArrayList<>();
             for (GstSubscriber s : subs) {
@@ -177,12 +195,15 @@ public final class DemoCommand implements Callable<Integer> {
             if (lan != null) {
                 lan.close();
             }
-            if (configFile != null) {
-                try {
+            try {
+                if (configFile != null) {
                     Files.deleteIfExists(configFile);
-                } catch (java.io.IOException ignored) {
-                    // a temp file; nothing else to do
                 }
+                if (countersDir != null) {
+                    Files.deleteIfExists(countersDir);
+                }
+            } catch (java.io.IOException ignored) {
+                // temp files; nothing else to do
             }
         }
 

@@ -25,9 +25,11 @@ public final class ServerProcess {
     private final Deque<String> last = new ArrayDeque<>();
     private final CountDownLatch ready = new CountDownLatch(1);
 
+    private final Thread reader;
+
     private ServerProcess(Process process, boolean echo) {
         this.process = process;
-        Thread reader = new Thread(() -> pump(echo), "xsfu-server-log");
+        this.reader = new Thread(() -> pump(echo), "xsfu-server-log");
         reader.setDaemon(true);
         reader.start();
     }
@@ -97,6 +99,8 @@ public final class ServerProcess {
                 process.destroyForcibly();
                 process.waitFor(5, TimeUnit.SECONDS);
             }
+            // The process is gone; let its last log lines (the shutdown) through before anyone prints more.
+            reader.join(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
