@@ -43,7 +43,7 @@ public final class MalformedFlood implements AutoCloseable {
         this.thread = Thread.ofPlatform().daemon().name("malformed-flood-" + b.ns.name()).start(this::run);
     }
 
-    /** From {@code client} of {@code lan} at its server, with the given registered source port and media port. */
+    /** From {@code client} of {@code lan} at the server's MAC and IPv4; set the media port (and ports, SSRC) next. */
     public static Builder from(LanTopology lan, LanTopology.Client client) {
         return new Builder(client.ns(), client.ifName(), client.mac(), client.ipv4())
                 .to(lan.serverMac(), lan.serverIpv4());

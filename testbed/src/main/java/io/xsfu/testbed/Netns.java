@@ -64,7 +64,10 @@ public final class Netns implements AutoCloseable {
         return ns;
     }
 
-    /** Deletes namespaces a killed run left behind (names starting with {@code xsfu-}). */
+    /**
+     * Deletes every {@code xsfu-} namespace this process does not own, including those of other runs still in
+     * progress: only for a machine where nothing else runs. {@link #deleteOrphans()} is the safe variant.
+     */
     public static int deleteLeftovers() {
         int n = 0;
         for (String line : Shell.run("ip", "netns", "list").split("\n")) {
