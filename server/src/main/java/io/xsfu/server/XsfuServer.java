@@ -20,7 +20,9 @@ import io.xsfu.neigh.NextHopResolver;
 import io.xsfu.netlink.InterfaceQueues;
 import io.xsfu.netlink.Link;
 import io.xsfu.netlink.RtNetlink;
+import io.xsfu.route.Endpoint;
 import io.xsfu.route.RoutingTable;
+import io.xsfu.route.Transport;
 import io.xsfu.steer.SteeringProgram;
 import io.xsfu.steer.XdpMode;
 import io.xsfu.sys.NativeException;
@@ -59,6 +61,8 @@ public final class XsfuServer implements AutoCloseable {
     private ScheduledExecutorService control;
     private KernelStats kernelStats;
     private boolean closed;
+    private final java.util.Set<InetAddress> unresolvedFixed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    static final Duration NEXT_HOP_WAIT = Duration.ofSeconds(2);
 
     private XsfuServer(XsfuConfig config) {
         this.config = config;
@@ -108,6 +112,11 @@ public final class XsfuServer implements AutoCloseable {
         toClose.add(countersFile);
         counters = new DataplaneCounters(countersFile.manager());
         RoutingTable table = routingTable(config);
+        for (Transport t : table.transports()) {
+            if (!t.comedia() && t.receives()) {
+                unresolvedFixed.add(t.remote().inet());
+            }
+        }
 
         Backend backend;
         NextHopRequests nextHops = NextHopRequests.NONE;
@@ -131,9 +140,12 @@ public final class XsfuServer implements AutoCloseable {
                 sockets = List.copyOf(opened);
                 backend = new XskBackend(sockets, SourceAddresses.of(mac, media.addresses()), mtu,
                         config.agent().batchSize(), counters);
-                resolver = new NextHopResolver(media.interfaceName(),
-                        (destination, nextHopMac, state) -> offer(new Command.NextHopResolved(destination, nextHopMac)),
-                        Duration.ofSeconds(1));
+                resolver = new NextHopResolver(media.interfaceName(), (destination, nextHopMac, state) -> {
+                    offer(new Command.NextHopResolved(destination, nextHopMac));
+                    if (nextHopMac != Endpoint.MAC_UNRESOLVED) {
+                        unresolvedFixed.remove(destination);
+                    }
+                }, Duration.ofSeconds(1));
                 resolver.start();
                 nextHops = resolver::request;
             }
@@ -165,11 +177,36 @@ public final class XsfuServer implements AutoCloseable {
             return t;
         });
         control.scheduleAtFixedRate(kernelStats::poll, 0, 1, TimeUnit.SECONDS);
+        if (resolver != null) {
+            awaitFixedNextHops();
+        }
         LOG.log(System.Logger.Level.INFO, "xsfu serving on {0} {1} ports {2}-{3}, backend {4}{5}, {6} participants, counters in {7}",
-                media.interfaceName(), media.addresses(), media.portMin(), media.portMax(), backend.name(),
+                media.interfaceName(), media.addresses().stream().map(InetAddress::getHostAddress).toList(),
+                Integer.toString(media.portMin()), Integer.toString(media.portMax()), backend.name(),
                 steering == null ? "" : " (XDP " + steering.attachMode() + ", " + sockets.size() + " queue(s)"
                         + (sockets.stream().anyMatch(XskSocket::zeroCopy) ? ", zero-copy)" : ", copy mode)"),
                 table.transports().size(), countersFile.path());
+    }
+
+    /**
+     * Gives the resolver a moment to find the next hops of fixed remotes before declaring the server ready,
+     * so the first media packets are not dropped as next_hop_unresolved. A host that does not answer only
+     * delays the start by {@link #NEXT_HOP_WAIT}; its copies are dropped and counted until it does.
+     */
+    private void awaitFixedNextHops() {
+        long deadline = System.nanoTime() + NEXT_HOP_WAIT.toNanos();
+        while (!unresolvedFixed.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        for (InetAddress a : unresolvedFixed) {
+            LOG.log(System.Logger.Level.WARNING, "next hop toward {0} is not resolved yet: copies to it are dropped "
+                    + "(next_hop_unresolved) until it is", a.getHostAddress());
+        }
     }
 
     /** The static rooms of the config as a routing table. */
