@@ -128,16 +128,12 @@ public final class DemoCommand implements Callable<Integer> {
             }
             System.out.println("demo: " + publishers + " publishers x " + frames + " VP8 frames -> xsfu (" + backend
                     + ") -> " + subscribers + " decoding subscribers");
-            if (malformedFlood) {
-                // Aimed at publisher 1's port, with its source port and SSRC where a packet has them.
-                flood = MalformedFlood.from(lan, lan.client(publishers + subscribers))
-                        .mediaPort(PORT_MIN).sourcePort(CLIENT_RTP_PORT).ssrc(1111L)
-                        .rate(2000).duration(Duration.ofSeconds(Math.max(1, duration - 1))).start();
-                System.out.println("demo: malformed-packet flood at 2000 frames/s toward port " + PORT_MIN);
-            }
             long deadline = System.nanoTime() + Duration.ofSeconds(duration + 10L).toNanos();
             while (System.nanoTime() < deadline && pubs.stream().anyMatch(GstPublisher::isAlive)) {
                 Thread.sleep(1000);
+                if (malformedFlood && flood == null) {
+                    startFlood();
+                }
                 System.out.println(stats.line(decodedCounts()));
                 if (!server.isAlive()) {
                     System.out.println("demo: the server exited unexpectedly:\n" + server.lastLines());
@@ -147,6 +143,17 @@ public final class DemoCommand implements Callable<Integer> {
             // Let the jitter buffers drain the last frames.
             Thread.sleep(1500);
             System.out.println(stats.line(decodedCounts()));
+        }
+
+        /**
+         * Aimed at publisher 1's port with its source port and SSRC where a packet has them; started once
+         * media flows, because comedia (like mediasoup's) trusts the first valid packet it sees.
+         */
+        private void startFlood() {
+            flood = MalformedFlood.from(lan, lan.client(publishers + subscribers))
+                    .mediaPort(PORT_MIN).sourcePort(CLIENT_RTP_PORT).ssrc(1111L)
+                    .rate(2000).duration(Duration.ofSeconds(Math.max(1, duration - 2))).start();
+            System.out.println("demo: malformed-packet flood at 2000 frames/s toward port " + PORT_MIN);
         }
 
         private List<Long> decodedCounts() {
