@@ -22,7 +22,8 @@ done
 export JAVA_HOME=${XSFU_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 O=${AFXDP_REF_BUILD:-/tmp/xsfu-afxdp-ref}
 [ -d "$ref" ] || { echo "reference not found at $ref (set XSFU_REF)" >&2; exit 1; }
-make -s -C "$ref" O="$O" >&2
+# clang -target bpf does not search the multiarch include dir where asm/types.h lives.
+C_INCLUDE_PATH=/usr/include/$(gcc -dumpmachine) make -s -C "$ref" O="$O" >&2
 jar="$top/server/target/xsfu-server-0.1.0-SNAPSHOT.jar"
 [ -f "$jar" ] || (cd "$top" && mvn -B -q package -DskipTests)
 
@@ -42,9 +43,22 @@ topology() {
   ip -n "$sfu" neigh add 10.201.0.2 lladdr "$m2" dev xsb0; ip -n "$cli" neigh add 10.201.0.1 lladdr "$m1" dev xsc0
   ip netns exec "$cli" ip link set dev xsc0 xdp obj "$O/sink.bpf.o" sec xdp
 }
-sink_count() { ip netns exec "$cli" bpftool -j map dump name cnt | python3 "$ref/cnt.py"; }
+# The sink's counter map, found through the program attached to our client veth (map names are global:
+# a dump by name would also see maps of topologies still being torn down).
+sink_count() {
+  local prog map
+  prog=$(ip -n "$cli" -j -d link show xsc0 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["xdp"]["prog"]["id"])')
+  map=$(bpftool -j prog show id "$prog" | python3 -c 'import json,sys; print(json.load(sys.stdin)["map_ids"][0])')
+  bpftool -j map dump id "$map" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(sum(v["value"] for e in d for v in e["formatted"]["values"]))'
+}
+# ref.sh reads its sink by map name: wait until no other map of that name is left from a torn-down run.
+await_no_sink_maps() {
+  for _ in $(seq 1 100); do [ -z "$(bpftool map show name cnt 2>/dev/null)" ] && return 0; sleep 0.1; done
+  echo "warning: a sink map named cnt is still present; the reference reading may fail" >&2
+}
 
-config() { # fanout backend -> JSON on stdout: one comedia publisher on 40000, FANOUT subscribers at 10.201.0.2:50000+j
+config() { # fanout backend -> JSON on stdout: comedia publishers on 40000 (measured) and 40099 (warm-up),
+           # FANOUT subscribers at 10.201.0.2:50000+j
   local fan=$1 backend=$2 j subs=""
   for ((j = 0; j < fan; j++)); do
     subs+=", {\"id\": \"s$j\", \"port\": $((40001 + j)), \"remote\": {\"address\": \"10.201.0.2\", \"port\": $((50000 + j))}, \"send\": false}"
@@ -55,7 +69,8 @@ config() { # fanout backend -> JSON on stdout: one comedia publisher on 40000, F
   "agent": { "idleStrategy": "busy-spin", "batchSize": 64 },
   "counters": { "directory": "/dev/shm/xsfu-bench-$$" },
   "rooms": [ { "id": "bench", "participants": [
-    { "id": "pub", "port": 40000, "remote": { "comedia": true }, "receive": false }$subs ] } ] }
+    { "id": "pub", "port": 40000, "remote": { "comedia": true }, "receive": false },
+    { "id": "warmup", "port": 40099, "remote": { "comedia": true }, "receive": false }$subs ] } ] }
 JSON
 }
 
@@ -70,8 +85,9 @@ run_xsfu() { # backend fanout -> "offered sink_pps"
   pid=$!
   for _ in $(seq 1 300); do grep -q 'xsfu: ready' "$log" && break; kill -0 $pid 2>/dev/null || break; sleep 0.1; done
   grep -q 'xsfu: ready' "$log" || { cat "$log" >&2; echo "xsfu did not start" >&2; exit 1; }
-  # Warm-up: teach comedia the flood's source and let the JIT compile the hot path.
-  ip netns exec "$cli" "$O/flood" 10.201.0.1 40000 2 "$len" >/dev/null
+  # Warm-up through a second publisher (each flood run has a new source port, and comedia keeps the
+  # first one it learns): the JIT compiles the same hot path before the measured flood.
+  ip netns exec "$cli" "$O/flood" 10.201.0.1 40099 2 "$len" >/dev/null
   r0=$(sink_count)
   offered=$(ip netns exec "$cli" "$O/flood" 10.201.0.1 40000 "$secs" "$len" | awk '{print $2}')
   r1=$(sink_count)
@@ -83,6 +99,7 @@ run_xsfu() { # backend fanout -> "offered sink_pps"
 
 run_ref() { # afxdp|sock fanout -> "offered sink_pps"
   local line
+  cleanup; await_no_sink_maps
   line=$("$ref/ref.sh" "$1" "$2" "$secs" "$len")
   echo "$(sed -E 's/.*offered_pps=([0-9]+).*/\1/' <<<"$line") $(sed -E 's/.*sink_pps=([0-9]+).*/\1/' <<<"$line")"
 }

@@ -22,6 +22,8 @@ import java.util.List;
 public final class XskBackend implements Backend {
     private static final System.Logger LOG = System.getLogger(XskBackend.class.getName());
     private static final long DRAIN_TIMEOUT_NANOS = 1_000_000_000L;
+    /** Enough for a full batch at fan-out 16 in 32-frame syscalls, bounded so RX is not starved. */
+    private static final int MAX_KICKS_PER_CYCLE = 32;
 
     private final XskSocket[] sockets;
     private final XskEgress[] egress;
@@ -106,28 +108,33 @@ public final class XskBackend implements Backend {
     }
 
     /**
-     * Copy mode sends only from a syscall, and each sendto moves a bounded batch, so we kick while copies
-     * are queued; with need_wakeup in zero-copy mode, only when the kernel asks.
+     * Copy mode transmits only inside a syscall, and each {@code sendto} moves a bounded batch (32 frames in
+     * the kernels we run on), so we kick until the kernel has taken everything we queued, a bounded number of
+     * times per cycle; in zero-copy mode with need_wakeup, only when the kernel asks.
      */
     private void kickTx(XskSocket socket, XskEgress out) {
         ProducerRing tx = socket.tx();
-        boolean pending = out.queuedSinceKick() > 0 || tx.outstanding() > 0;
-        if (!pending) {
+        if (out.queuedSinceKick() == 0 && tx.outstanding() == 0) {
             return;
-        }
-        if (socket.zeroCopy() && socket.needWakeup() && !tx.needsWakeup()) {
-            out.kicked();
-            return;
-        }
-        counters.txKicks.incrementRelease();
-        long rc = Libc.sendtoKick(callState, socket.fd());
-        if (rc < 0) {
-            int errno = callState.errno();
-            if (errno != Errno.EAGAIN && errno != Errno.EBUSY && errno != Errno.ENOBUFS) {
-                counters.txKickErrors.incrementRelease();
-            }
         }
         out.kicked();
+        if (socket.zeroCopy() && socket.needWakeup() && !tx.needsWakeup()) {
+            return;
+        }
+        for (int k = 0; k < MAX_KICKS_PER_CYCLE; k++) {
+            counters.txKicks.incrementRelease();
+            long rc = Libc.sendtoKick(callState, socket.fd());
+            if (rc < 0) {
+                int errno = callState.errno();
+                if (errno != Errno.EAGAIN && errno != Errno.EBUSY && errno != Errno.ENOBUFS) {
+                    counters.txKickErrors.incrementRelease();
+                }
+                return; // the kernel is busy or the device is full: completions will make room
+            }
+            if (tx.outstanding() == 0) {
+                return;
+            }
+        }
     }
 
     private void refill(XskSocket socket, FrameAllocator frames) {

@@ -13,6 +13,7 @@ import io.xsfu.testbed.LanTopology;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -31,20 +32,30 @@ class RestartAfterKillIT {
         try (LanTopology lan = LanTopology.builder().clients(1).build()) {
             Files.writeString(config, ConfigWriter.toJson(ServerFixture.config(lan, Backend.AFXDP, counters,
                     ParticipantConfig.of("a", 40000, RemoteConfig.comedia()))));
-            ServerProcess first = ServerProcess.start(lan.server(), java.util.List.of("serve", "--config", config.toString()),
-                    Duration.ofSeconds(60), false);
-            String staleId = programId(lan);
-            first.kill();
-            assertEquals(staleId, programId(lan), "SIGKILL leaves the program attached");
+            ServerProcess first = null;
+            ServerProcess second = null;
+            try {
+                first = ServerProcess.start(lan.server(), List.of("serve", "--config", config.toString()),
+                        Duration.ofSeconds(60), false);
+                String staleId = programId(lan);
+                first.kill();
+                assertEquals(staleId, programId(lan), "SIGKILL leaves the program attached");
 
-            ServerProcess second = ServerProcess.start(lan.server(), java.util.List.of("serve", "--config", config.toString()),
-                    Duration.ofSeconds(60), false);
-            String ours = programId(lan);
-            assertTrue(!ours.equals(staleId), "the stale program was replaced");
-            assertTrue(second.lastLines().contains("left by an xsfu process that did not shut down"),
-                    "the removal is logged:\n" + second.lastLines());
-            assertEquals(0, second.stop(), "SIGTERM is a clean exit:\n" + second.lastLines());
-            assertFalse(ServerFixture.xdpAttached(lan), "nothing attached after a clean stop");
+                second = ServerProcess.start(lan.server(), List.of("serve", "--config", config.toString()),
+                        Duration.ofSeconds(60), false);
+                assertTrue(!programId(lan).equals(staleId), "the stale program was replaced");
+                assertTrue(second.lastLines().contains("left by an xsfu process that did not shut down"),
+                        "the removal is logged:\n" + second.lastLines());
+                assertEquals(0, second.stop(), "SIGTERM is a clean exit:\n" + second.lastLines());
+                assertFalse(ServerFixture.xdpAttached(lan), "nothing attached after a clean stop");
+            } finally {
+                // Never leave a server behind, whatever failed above.
+                for (ServerProcess p : new ServerProcess[] {first, second}) {
+                    if (p != null && p.isAlive()) {
+                        p.kill();
+                    }
+                }
+            }
         } finally {
             Files.deleteIfExists(config);
             try (var files = Files.list(counters)) {
