@@ -26,7 +26,9 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The dataplane through the real kernel path, in namespaces: 10,000 RTP packets from a publisher become
@@ -38,11 +40,17 @@ class ForwardingIT {
     private static final int PACKETS = 10_000;
     private static final int CLIENT_PORT = 6000;
 
-    @ParameterizedTest
-    @EnumSource(Backend.class)
-    void tenThousandPacketsBecomeExactlyTheExpectedCopies(Backend backend) throws Exception {
+    static Stream<Arguments> backendsAndQueues() {
+        return Stream.of(Arguments.of(Backend.AFXDP, 1), Arguments.of(Backend.SOCKET, 1),
+                // One AF_XDP socket per RX queue: two queues, two sockets, the same exact copies.
+                Arguments.of(Backend.AFXDP, 2));
+    }
+
+    @ParameterizedTest(name = "{0}, {1} RX queue(s)")
+    @MethodSource("backendsAndQueues")
+    void tenThousandPacketsBecomeExactlyTheExpectedCopies(Backend backend, int rxQueues) throws Exception {
         Path counters = Files.createTempDirectory("xsfu-it-counters");
-        try (LanTopology lan = LanTopology.builder().clients(3).build()) {
+        try (LanTopology lan = LanTopology.builder().clients(3).serverRxQueues(rxQueues).build()) {
             var pub = lan.client(0);
             var s1 = lan.client(1);
             var s2 = lan.client(2);
@@ -57,6 +65,7 @@ class ForwardingIT {
                  PacketCapture capture = PacketCapture.start(s1.ns(), s1.ifName(), PacketCapture.fromMac(lan.serverMac()))) {
                 if (backend == Backend.AFXDP) {
                     assertTrue(ServerFixture.xdpAttached(lan));
+                    assertEquals(rxQueues, server.sockets().size(), "one AF_XDP socket per RX queue");
                 }
                 try (RtpFlood flood = RtpFlood.from(pub.ns(), 5004).to(new InetSocketAddress(lan.serverIpv4(), 40000))
                         .ssrc(0x1234_5678L).payloadSize(200).rate(4000).count(PACKETS).start()) {
