@@ -182,7 +182,7 @@ public final class Forwarder {
             if (e.known() && destination.equals(e.inet()) && e.nextHopMac() != mac) {
                 e.nextHopMac(mac);
                 LOG.log(System.Logger.Level.INFO, "{0}: next hop toward {1} is {2}", t.key(), e,
-                        mac == Endpoint.MAC_UNRESOLVED ? "unresolved" : io.xsfu.packet.MacAddress.format(mac));
+                        mac == Endpoint.MAC_UNRESOLVED ? "unresolved" : io.xsfu.net.MacAddress.format(mac));
             }
         }
     }

@@ -1,6 +1,6 @@
 package io.xsfu.neigh;
 
-import io.xsfu.netlink.MacAddress;
+import io.xsfu.net.MacAddress;
 import io.xsfu.netlink.Neighbour;
 import io.xsfu.netlink.Route;
 import io.xsfu.netlink.RtNetlink;

@@ -1,6 +1,6 @@
 package io.xsfu.neigh;
 
-import io.xsfu.netlink.MacAddress;
+import io.xsfu.net.MacAddress;
 import java.net.InetAddress;
 
 /** What the resolver knows and has told about one destination. Owned by the resolver thread. */

@@ -3,7 +3,7 @@ package io.xsfu.packet;
 import java.lang.foreign.MemorySegment;
 
 /** Flyweight over an Ethernet II header, optionally followed by one 802.1Q / 802.1ad tag. */
-public final class EthernetHeader {
+public final class EthernetHeader extends HeaderFlyweight {
     public static final int DST_MAC_OFFSET = 0;
     public static final int SRC_MAC_OFFSET = 6;
     public static final int ETHER_TYPE_OFFSET = 12;
@@ -23,27 +23,10 @@ public final class EthernetHeader {
     /** TCI: priority (3 bits), drop eligible (1 bit), VLAN id (12 bits). */
     public static final int VLAN_ID_MASK = 0x0FFF;
 
-    private MemorySegment segment;
-    private long offset;
-    private int length;
 
     public EthernetHeader wrap(MemorySegment segment, long offset, int length) {
-        this.segment = segment;
-        this.offset = offset;
-        this.length = length;
+        bind(segment, offset, length);
         return this;
-    }
-
-    public MemorySegment segment() {
-        return segment;
-    }
-
-    public long offset() {
-        return offset;
-    }
-
-    public int length() {
-        return length;
     }
 
     public static boolean isVlanTpid(int etherType) {

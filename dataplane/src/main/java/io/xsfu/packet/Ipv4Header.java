@@ -3,7 +3,7 @@ package io.xsfu.packet;
 import java.lang.foreign.MemorySegment;
 
 /** Flyweight over an IPv4 header (RFC 791). */
-public final class Ipv4Header {
+public final class Ipv4Header extends HeaderFlyweight {
     public static final int VERSION_IHL_OFFSET = 0;
     public static final int TOS_OFFSET = 1;
     public static final int TOTAL_LENGTH_OFFSET = 2;
@@ -24,27 +24,10 @@ public final class Ipv4Header {
 
     public static final int PROTOCOL_UDP = 17;
 
-    private MemorySegment segment;
-    private long offset;
-    private int length;
 
     public Ipv4Header wrap(MemorySegment segment, long offset, int length) {
-        this.segment = segment;
-        this.offset = offset;
-        this.length = length;
+        bind(segment, offset, length);
         return this;
-    }
-
-    public MemorySegment segment() {
-        return segment;
-    }
-
-    public long offset() {
-        return offset;
-    }
-
-    public int length() {
-        return length;
     }
 
     public int version() {

@@ -6,7 +6,7 @@ import java.lang.foreign.MemorySegment;
  * Flyweight over the fixed IPv6 header (RFC 8200). Addresses are two longs each, network order: the high
  * long holds bytes 0..7, so the pair compares and hashes like the address without any object.
  */
-public final class Ipv6Header {
+public final class Ipv6Header extends HeaderFlyweight {
     public static final int VERSION_CLASS_FLOW_OFFSET = 0;
     public static final int PAYLOAD_LENGTH_OFFSET = 4;
     public static final int NEXT_HEADER_OFFSET = 6;
@@ -17,27 +17,10 @@ public final class Ipv6Header {
 
     public static final int NEXT_HEADER_UDP = 17;
 
-    private MemorySegment segment;
-    private long offset;
-    private int length;
 
     public Ipv6Header wrap(MemorySegment segment, long offset, int length) {
-        this.segment = segment;
-        this.offset = offset;
-        this.length = length;
+        bind(segment, offset, length);
         return this;
-    }
-
-    public MemorySegment segment() {
-        return segment;
-    }
-
-    public long offset() {
-        return offset;
-    }
-
-    public int length() {
-        return length;
     }
 
     private int firstWord() {

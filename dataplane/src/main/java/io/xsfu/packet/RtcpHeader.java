@@ -7,7 +7,7 @@ import java.lang.foreign.MemorySegment;
  * count or feedback format), packet type, length in 32-bit words minus one, and the sender SSRC. A
  * compound packet is walked by re-wrapping at {@code offset + packetLength()}.
  */
-public final class RtcpHeader {
+public final class RtcpHeader extends HeaderFlyweight {
     public static final int VPC_OFFSET = 0;
     public static final int PACKET_TYPE_OFFSET = 1;
     public static final int LENGTH_OFFSET = 2;
@@ -29,27 +29,10 @@ public final class RtcpHeader {
     private static final int PADDING_BIT = 0x20;
     private static final int COUNT_MASK = 0x1F;
 
-    private MemorySegment segment;
-    private long offset;
-    private int length;
 
     public RtcpHeader wrap(MemorySegment segment, long offset, int length) {
-        this.segment = segment;
-        this.offset = offset;
-        this.length = length;
+        bind(segment, offset, length);
         return this;
-    }
-
-    public MemorySegment segment() {
-        return segment;
-    }
-
-    public long offset() {
-        return offset;
-    }
-
-    public int length() {
-        return length;
     }
 
     public int version() {

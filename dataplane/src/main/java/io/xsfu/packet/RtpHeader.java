@@ -11,7 +11,7 @@ import java.lang.foreign.MemorySegment;
  * <p>With SRTP the fixed header, CSRCs and extension are in clear but the padding count is the last byte
  * of the encrypted payload: {@link #validateHeader()} is the check that applies before decryption.
  */
-public final class RtpHeader {
+public final class RtpHeader extends HeaderFlyweight {
     public static final int VPXCC_OFFSET = 0;
     public static final int MARKER_PT_OFFSET = 1;
     public static final int SEQUENCE_OFFSET = 2;
@@ -32,27 +32,10 @@ public final class RtpHeader {
     private static final int MARKER_BIT = 0x80;
     private static final int PT_MASK = 0x7F;
 
-    private MemorySegment segment;
-    private long offset;
-    private int length;
 
     public RtpHeader wrap(MemorySegment segment, long offset, int length) {
-        this.segment = segment;
-        this.offset = offset;
-        this.length = length;
+        bind(segment, offset, length);
         return this;
-    }
-
-    public MemorySegment segment() {
-        return segment;
-    }
-
-    public long offset() {
-        return offset;
-    }
-
-    public int length() {
-        return length;
     }
 
     public int version() {

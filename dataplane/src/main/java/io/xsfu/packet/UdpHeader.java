@@ -3,7 +3,7 @@ package io.xsfu.packet;
 import java.lang.foreign.MemorySegment;
 
 /** Flyweight over a UDP header (RFC 768). */
-public final class UdpHeader {
+public final class UdpHeader extends HeaderFlyweight {
     public static final int SRC_PORT_OFFSET = 0;
     public static final int DST_PORT_OFFSET = 2;
     /** The length field: header plus payload, in bytes. */
@@ -11,27 +11,10 @@ public final class UdpHeader {
     public static final int CHECKSUM_OFFSET = 6;
     public static final int HEADER_LENGTH = 8;
 
-    private MemorySegment segment;
-    private long offset;
-    private int length;
 
     public UdpHeader wrap(MemorySegment segment, long offset, int length) {
-        this.segment = segment;
-        this.offset = offset;
-        this.length = length;
+        bind(segment, offset, length);
         return this;
-    }
-
-    public MemorySegment segment() {
-        return segment;
-    }
-
-    public long offset() {
-        return offset;
-    }
-
-    public int length() {
-        return length;
     }
 
     public int srcPort() {

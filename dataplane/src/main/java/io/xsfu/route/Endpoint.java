@@ -1,10 +1,10 @@
 package io.xsfu.route;
 
+import io.xsfu.packet.IpAddresses;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 
 /**
  * The remote side of a transport: where its packets come from and where copies go, plus the MAC of the
@@ -74,24 +74,17 @@ public final class Endpoint {
     }
 
     private void setFrom(InetAddress address, int port) {
-        byte[] b = address.getAddress();
-        if (address instanceof Inet4Address) {
-            learn(4, IpBytes.int32(b, 0), 0, 0, port);
+        if (address instanceof Inet4Address a4) {
+            learn(4, IpAddresses.toInt(a4), 0, 0, port);
         } else {
-            learn(6, 0, IpBytes.int64(b, 0), IpBytes.int64(b, 8), port);
+            Inet6Address a6 = (Inet6Address) address;
+            learn(6, 0, IpAddresses.high(a6), IpAddresses.low(a6), port);
         }
         this.inet = address;
     }
 
     static InetAddress toInet(int ipVersion, int v4, long hi, long lo) {
-        try {
-            if (ipVersion == 4) {
-                return InetAddress.getByAddress(IpBytes.bytes(v4));
-            }
-            return Inet6Address.getByAddress(null, IpBytes.bytes(hi, lo), null);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
+        return ipVersion == 4 ? IpAddresses.ipv4(v4) : IpAddresses.ipv6(hi, lo);
     }
 
     public int ipVersion() {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.xsfu.netlink.MacAddress;
+import io.xsfu.net.MacAddress;
 import io.xsfu.netlink.Neighbour;
 import java.net.InetAddress;
 import java.time.Duration;

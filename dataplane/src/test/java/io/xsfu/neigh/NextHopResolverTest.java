@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.xsfu.netlink.MacAddress;
+import io.xsfu.net.MacAddress;
 import io.xsfu.sys.NativeException;
 import java.net.InetAddress;
 import java.time.Duration;

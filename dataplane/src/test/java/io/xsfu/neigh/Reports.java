@@ -1,6 +1,6 @@
 package io.xsfu.neigh;
 
-import io.xsfu.netlink.MacAddress;
+import io.xsfu.net.MacAddress;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;

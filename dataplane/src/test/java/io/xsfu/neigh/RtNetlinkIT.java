@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.xsfu.netlink.InterfaceQueues;
 import io.xsfu.netlink.Link;
-import io.xsfu.netlink.MacAddress;
+import io.xsfu.net.MacAddress;
 import io.xsfu.netlink.Neighbour;
 import io.xsfu.netlink.Route;
 import io.xsfu.netlink.RtNetlink;

@@ -1,6 +1,6 @@
 package io.xsfu.neigh;
 
-import io.xsfu.netlink.MacAddress;
+import io.xsfu.net.MacAddress;
 import io.xsfu.testbed.Netns;
 import io.xsfu.testbed.Shell;
 import java.net.InetAddress;

@@ -1,5 +1,6 @@
 package io.xsfu.netlink;
 
+import io.xsfu.net.MacAddress;
 import static io.xsfu.netlink.MessageWriter.U32;
 
 /** RTM_NEWLINK/RTM_GETLINK: struct ifinfomsg and the IFLA_* attributes xsfu reads. */

@@ -1,5 +1,6 @@
 package io.xsfu.netlink;
 
+import io.xsfu.net.MacAddress;
 import java.net.InetAddress;
 
 /**

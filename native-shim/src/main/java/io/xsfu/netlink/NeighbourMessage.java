@@ -1,5 +1,6 @@
 package io.xsfu.netlink;
 
+import io.xsfu.net.MacAddress;
 import static io.xsfu.netlink.MessageWriter.U16;
 import static io.xsfu.netlink.MessageWriter.U32;
 import static io.xsfu.netlink.MessageWriter.U8;

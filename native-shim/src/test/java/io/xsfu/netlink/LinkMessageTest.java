@@ -1,5 +1,6 @@
 package io.xsfu.netlink;
 
+import io.xsfu.net.MacAddress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
