@@ -40,13 +40,19 @@ public final class ForwardDrop {
     public static final int SOCKET_SEND_FAILED = UNKNOWN_PORT + 14;
     /** The socket backend's send batch for one socket is full. */
     public static final int SOCKET_BATCH_FULL = UNKNOWN_PORT + 15;
-    public static final int END = UNKNOWN_PORT + 16;
+    /** A new stream whose counters could not be allocated (the counters file is full). */
+    public static final int COUNTERS_EXHAUSTED = UNKNOWN_PORT + 16;
+    /** An RX descriptor for a frame that was not in the fill ring (kernel or bookkeeping bug): skipped. */
+    public static final int INVALID_RX_FRAME = UNKNOWN_PORT + 17;
+    /** An exception while handling one packet (a bug): the packet is dropped, the loop goes on. */
+    public static final int INTERNAL_ERROR = UNKNOWN_PORT + 18;
+    public static final int END = UNKNOWN_PORT + 19;
 
     private static final String[] NAMES = {
         "unknown_port", "unknown_source", "not_a_sender", "rtcp_not_handled", "stun_not_handled",
         "dtls_not_handled", "too_many_streams", "no_subscriber", "remote_not_learned", "next_hop_unresolved",
         "no_source_address", "tx_no_frame", "tx_ring_full", "tx_too_big", "socket_send_failed",
-        "socket_batch_full",
+        "socket_batch_full", "counters_exhausted", "invalid_rx_frame", "internal_error",
     };
 
     private ForwardDrop() {

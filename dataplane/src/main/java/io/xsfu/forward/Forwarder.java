@@ -22,6 +22,8 @@ public final class Forwarder {
     private static final System.Logger LOG = System.getLogger(Forwarder.class.getName());
     /** How often a missing next hop is asked for again while copies keep being dropped. */
     static final long RESOLVE_RETRY_NANOS = 200_000_000L;
+    /** A stream silent this long gives up its slot to a new SSRC of the same participant. */
+    static final long STREAM_IDLE_NANOS = 5_000_000_000L;
 
     private final DataplaneCounters counters;
     private final NextHopRequests nextHops;
@@ -85,14 +87,12 @@ public final class Forwarder {
         long ssrc = rtp.wrap(p.segment(), p.payloadOffset(), length).ssrc() & 0xffffffffL;
         Stream stream = from.stream(ssrc);
         if (stream == null) {
-            if (!from.canAddStream()) {
-                return drop(ForwardDrop.TOO_MANY_STREAMS);
+            stream = newStream(from, ssrc, nowNanos);
+            if (stream == null) {
+                return 0;
             }
-            stream = counters.newStream(from.roomId(), from.participantId(), ssrc);
-            from.addStream(stream);
-            LOG.log(System.Logger.Level.INFO, "{0}: new stream ssrc={1} from {2}", from.key(), ssrc, from.remote());
         }
-        stream.received(length);
+        stream.received(length, nowNanos);
         Transport[] subscribers = from.subscribers();
         if (subscribers.length == 0) {
             return drop(ForwardDrop.NO_SUBSCRIBER);
@@ -123,6 +123,25 @@ public final class Forwarder {
         return copies;
     }
 
+    /** A state change (once per SSRC): allocation and a log line are fine here. Null when refused (counted). */
+    private Stream newStream(Transport from, long ssrc, long nowNanos) {
+        if (!from.canAddStream() && !from.evictIdleStream(nowNanos, STREAM_IDLE_NANOS)) {
+            drop(ForwardDrop.TOO_MANY_STREAMS);
+            return null;
+        }
+        Stream stream;
+        try {
+            stream = counters.newStream(from.roomId(), from.participantId(), ssrc);
+        } catch (IllegalStateException countersFull) {
+            drop(ForwardDrop.COUNTERS_EXHAUSTED);
+            return null;
+        }
+        from.addStream(stream);
+        LOG.log(System.Logger.Level.INFO, "{0}: new stream ssrc={1} from {2}", from.key(), Long.toString(ssrc),
+                from.remote());
+        return stream;
+    }
+
     private static boolean matchesSource(Endpoint remote, ParsedPacket p) {
         return remote.matches(p.ipVersion(), p.ipv4Src(), p.ipv6SrcHi(), p.ipv6SrcLo(), p.srcPort());
     }
@@ -132,6 +151,14 @@ public final class Forwarder {
         remote.learn(p.ipVersion(), p.ipv4Src(), p.ipv6SrcHi(), p.ipv6SrcLo(), p.srcPort());
         counters.comediaLearned.incrementRelease();
         LOG.log(System.Logger.Level.INFO, "{0}: learned remote {1} (comedia)", t.key(), remote);
+        // Another participant at the same address (same host, same NAT) already knows the next hop.
+        for (Transport other : table.transports()) {
+            Endpoint e = other.remote();
+            if (e != remote && e.known() && e.nextHopMac() != Endpoint.MAC_UNRESOLVED && remote.inet().equals(e.inet())) {
+                remote.nextHopMac(e.nextHopMac());
+                break;
+            }
+        }
         if (egress.needsNextHopMac()) {
             requestNextHop(remote, nowNanos);
         }
@@ -161,6 +188,9 @@ public final class Forwarder {
         }
         for (Transport t : next.transports()) {
             Transport old = previous.remove(t.key());
+            if (old == t) {
+                continue; // the same table again: nothing to carry over
+            }
             if (old != null) {
                 t.remote().inheritFrom(old.remote());
                 t.inheritStreams(old);

@@ -56,6 +56,7 @@ public final class SocketBackend implements Backend {
     private final MemorySegment recvNames;
     private final SocketEgress egress = new SocketEgress();
     private boolean closed;
+    private boolean internalErrorLogged;
 
     /** One bound UDP socket with its pending send batch. */
     private final class UdpSocket {
@@ -214,8 +215,18 @@ public final class SocketBackend implements Backend {
                 counters.drop(reason);
                 continue;
             }
-            forwarder.onDatagram(parsed, egress, nowNanos);
+            try {
+                forwarder.onDatagram(parsed, egress, nowNanos);
+            } catch (RuntimeException bug) {
+                counters.drop(ForwardDrop.INTERNAL_ERROR);
+                if (!internalErrorLogged) {
+                    internalErrorLogged = true;
+                    LOG.log(System.Logger.Level.ERROR, "bug while forwarding a packet (dropped and counted as "
+                            + "internal_error; logged once)", bug);
+                }
+            }
         }
+        // Always before the next recvmmsg: the queued iovecs point into the receive buffers.
         flushAll();
         return n;
     }
@@ -275,7 +286,8 @@ public final class SocketBackend implements Backend {
             if (s.pending == batchSize) {
                 flush(s);
             }
-            int i = s.pending++;
+            // The entry is counted as pending only once complete: a half-written one is never sent.
+            int i = s.pending;
             long name = (long) i * SOCKADDR_SIZE;
             if (dst.ipVersion() == 4) {
                 s.sendNames.set(ValueLayout.JAVA_SHORT, name, (short) Libc.AF_INET);
@@ -296,6 +308,7 @@ public final class SocketBackend implements Backend {
             s.sendIovecs.set(ValueLayout.JAVA_LONG, iov + SocketStructs.IOVEC_BASE,
                     in.segment().address() + in.payloadOffset());
             s.sendIovecs.set(ValueLayout.JAVA_LONG, iov + SocketStructs.IOVEC_LEN, in.payloadLength());
+            s.pending = i + 1;
             return 0;
         }
 

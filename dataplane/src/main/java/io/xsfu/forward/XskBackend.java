@@ -22,7 +22,7 @@ import java.util.List;
 public final class XskBackend implements Backend {
     private static final System.Logger LOG = System.getLogger(XskBackend.class.getName());
     private static final long DRAIN_TIMEOUT_NANOS = 1_000_000_000L;
-    /** Enough for a full batch at fan-out 16 in 32-frame syscalls, bounded so RX is not starved. */
+    /** Enough for a full batch at fan-out 16 in 32-frame syscalls, bounded so that RX is not starved. */
     private static final int MAX_KICKS_PER_CYCLE = 32;
 
     private final XskSocket[] sockets;
@@ -34,6 +34,7 @@ public final class XskBackend implements Backend {
     private final int batchSize;
     private final int txFrameReserve;
     private boolean closed;
+    private boolean internalErrorLogged;
 
     public XskBackend(List<XskSocket> sockets, SourceAddresses source, int mtu, int batchSize,
                       DataplaneCounters counters) {
@@ -75,15 +76,26 @@ public final class XskBackend implements Backend {
                 long address = rx.descriptorAddress(first + i);
                 int length = rx.descriptorLength(first + i);
                 long frame = frames.frameOf(address);
-                frames.received(frame);
                 counters.received(length);
-                int reason = PacketParser.parse(umem, address, length, parsed);
-                if (reason != 0) {
-                    counters.drop(reason);
-                } else {
-                    forwarder.onDatagram(parsed, out, nowNanos);
+                if (!frames.received(frame)) {
+                    // Not a frame we gave the kernel: never read it (it may hold one of our TX copies).
+                    counters.drop(ForwardDrop.INVALID_RX_FRAME);
+                    continue;
                 }
-                frames.free(frame);
+                try {
+                    int reason = PacketParser.parse(umem, address, length, parsed);
+                    if (reason != 0) {
+                        counters.drop(reason);
+                    } else {
+                        forwarder.onDatagram(parsed, out, nowNanos);
+                    }
+                } catch (RuntimeException bug) {
+                    // A bug, not bad input (bad input is a counted drop): keep the ring and the frames
+                    // consistent, count it, log the first one.
+                    internalError(bug);
+                } finally {
+                    frames.free(frame);
+                }
             }
             rx.release(n);
             work += n;
@@ -108,32 +120,54 @@ public final class XskBackend implements Backend {
     }
 
     /**
-     * Copy mode transmits only inside a syscall, and each {@code sendto} moves a bounded batch (32 frames in
-     * the kernels we run on), so we kick until the kernel has taken everything we queued, a bounded number of
-     * times per cycle; in zero-copy mode with need_wakeup, only when the kernel asks.
+     * Copy mode transmits only inside a syscall: each {@code sendto} moves up to the socket's TX budget
+     * and answers EAGAIN when more is queued (kernel 6.17+; older kernels return 0). So we kick while the
+     * kernel keeps taking descriptors, and stop when a kick moved nothing (its completion ring or the
+     * device is full: the next cycle reaps completions first) or on another error. In zero-copy mode the
+     * driver sends on its own: one kick, and only when the kernel asks (need_wakeup).
      */
     private void kickTx(XskSocket socket, XskEgress out) {
         ProducerRing tx = socket.tx();
-        if (out.queuedSinceKick() == 0 && tx.outstanding() == 0) {
+        int outstanding = tx.outstanding();
+        if (out.queuedSinceKick() == 0 && outstanding == 0) {
             return;
         }
         out.kicked();
-        if (socket.zeroCopy() && socket.needWakeup() && !tx.needsWakeup()) {
+        if (socket.zeroCopy()) {
+            if (!socket.needWakeup() || tx.needsWakeup()) {
+                kick(socket);
+            }
             return;
         }
-        for (int k = 0; k < MAX_KICKS_PER_CYCLE; k++) {
-            counters.txKicks.incrementRelease();
-            long rc = Libc.sendtoKick(callState, socket.fd());
-            if (rc < 0) {
-                int errno = callState.errno();
-                if (errno != Errno.EAGAIN && errno != Errno.EBUSY && errno != Errno.ENOBUFS) {
-                    counters.txKickErrors.incrementRelease();
-                }
-                return; // the kernel is busy or the device is full: completions will make room
-            }
-            if (tx.outstanding() == 0) {
+        for (int k = 0; k < MAX_KICKS_PER_CYCLE && outstanding > 0; k++) {
+            int errno = kick(socket);
+            int left = tx.outstanding();
+            if (left >= outstanding || (errno != 0 && errno != Errno.EAGAIN)) {
                 return;
             }
+            outstanding = left;
+        }
+    }
+
+    /** One TX kick; returns 0 or the errno. */
+    private int kick(XskSocket socket) {
+        counters.txKicks.incrementRelease();
+        if (Libc.sendtoKick(callState, socket.fd()) >= 0) {
+            return 0;
+        }
+        int errno = callState.errno();
+        if (errno != Errno.EAGAIN && errno != Errno.EBUSY && errno != Errno.ENOBUFS) {
+            counters.txKickErrors.incrementRelease();
+        }
+        return errno;
+    }
+
+    private void internalError(RuntimeException bug) {
+        counters.drop(ForwardDrop.INTERNAL_ERROR);
+        if (!internalErrorLogged) {
+            internalErrorLogged = true;
+            LOG.log(System.Logger.Level.ERROR, "bug while forwarding a packet (dropped and counted as internal_error; "
+                    + "logged once)", bug);
         }
     }
 
@@ -186,8 +220,13 @@ public final class XskBackend implements Backend {
             }
         }
         for (XskSocket socket : sockets) {
-            socket.close();
-            LOG.log(System.Logger.Level.INFO, "queue {0}: closed, {1}", socket.queueId(), socket.frames());
+            try {
+                socket.close();
+                LOG.log(System.Logger.Level.INFO, "queue {0}: closed, {1}", socket.queueId(), socket.frames());
+            } catch (RuntimeException e) {
+                // Keep closing the others: each holds its own UMEM and rings.
+                LOG.log(System.Logger.Level.WARNING, "queue " + socket.queueId() + ": close failed: " + e.getMessage(), e);
+            }
         }
         gauges.publish();
         callState.close();

@@ -231,10 +231,17 @@ public final class NextHopResolver implements AutoCloseable {
                 if (watches.remove(d) != null) {
                     LOG.log(Level.DEBUG, "next hops on {0}: no longer watching {1}", ifName, d.getHostAddress());
                 }
-            } else if (command instanceof InetAddress d && !watches.containsKey(d)) {
-                Watch w = new Watch(d, FIRST_RETRY_NANOS);
-                w.nextCheckNanos = now;
-                watches.put(d, w);
+            } else if (command instanceof InetAddress d) {
+                Watch w = watches.get(d);
+                if (w == null) {
+                    w = new Watch(d, FIRST_RETRY_NANOS);
+                    w.nextCheckNanos = now;
+                    watches.put(d, w);
+                } else if (w.reported) {
+                    // Asked again for a destination already known: another endpoint with the same address
+                    // (or a report the agent could not take) needs the answer too.
+                    announce(w);
+                }
             }
         }
     }
@@ -349,8 +356,13 @@ public final class NextHopResolver implements AutoCloseable {
         }
         w.reported = true;
         w.reportedMac = mac;
+        w.reportedState = state;
+        announce(w);
+    }
+
+    private void announce(Watch w) {
         try {
-            listener.onNextHop(w.destination, mac, state);
+            listener.onNextHop(w.destination, w.reportedMac, w.reportedState);
         } catch (RuntimeException e) {
             if (!w.listenerFailureLogged) {
                 LOG.log(Level.ERROR, "next hops on " + ifName + ": listener failed for "

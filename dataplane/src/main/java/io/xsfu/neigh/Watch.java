@@ -10,6 +10,8 @@ final class Watch {
     InetAddress nextHop;
     boolean reported;
     long reportedMac = MacAddress.NONE;
+    /** NUD state that went with {@link #reportedMac}. */
+    int reportedState;
     /** The last MAC reported other than -1, to name what changed. */
     long lastGoodMac = MacAddress.NONE;
     /** The next hop failed to answer since it was last resolved: reported as a problem, not as progress. */

@@ -9,6 +9,7 @@ public final class Stream {
     private final AtomicCounter rxBytes;
     private final AtomicCounter txPackets;
     private final AtomicCounter txBytes;
+    private long lastSeenNanos;
 
     public Stream(long ssrc, AtomicCounter rxPackets, AtomicCounter rxBytes, AtomicCounter txPackets,
                   AtomicCounter txBytes) {
@@ -23,7 +24,8 @@ public final class Stream {
         return ssrc;
     }
 
-    public void received(int bytes) {
+    public void received(int bytes, long nowNanos) {
+        lastSeenNanos = nowNanos;
         rxPackets.incrementRelease();
         rxBytes.getAndAddRelease(bytes);
     }
@@ -33,6 +35,11 @@ public final class Stream {
             txPackets.getAndAddRelease(copies);
             txBytes.getAndAddRelease(bytes);
         }
+    }
+
+    /** When the last packet of this stream arrived (agent clock). */
+    public long lastSeenNanos() {
+        return lastSeenNanos;
     }
 
     public long rxPackets() {

@@ -96,6 +96,27 @@ public final class Transport {
         streams[streamCount++] = stream;
     }
 
+    /**
+     * Removes the least recently seen stream if it has been silent for {@code idleNanos}, freeing its
+     * counters: a client that restarts gets a new SSRC, and the old one must not hold a slot forever.
+     * Returns false when every stream is active (the new one is then refused).
+     */
+    public boolean evictIdleStream(long nowNanos, long idleNanos) {
+        int oldest = -1;
+        for (int i = 0; i < streamCount; i++) {
+            if (oldest < 0 || streams[i].lastSeenNanos() - streams[oldest].lastSeenNanos() < 0) {
+                oldest = i;
+            }
+        }
+        if (oldest < 0 || nowNanos - streams[oldest].lastSeenNanos() < idleNanos) {
+            return false;
+        }
+        streams[oldest].close();
+        streams[oldest] = streams[--streamCount];
+        streams[streamCount] = null;
+        return true;
+    }
+
     public int streamCount() {
         return streamCount;
     }
@@ -106,6 +127,9 @@ public final class Transport {
 
     /** Takes the streams of the same participant from the previous table (their counters continue). */
     public void inheritStreams(Transport previous) {
+        if (previous == this) {
+            return;
+        }
         for (int i = 0; i < previous.streamCount; i++) {
             streams[streamCount++] = previous.streams[i];
         }

@@ -66,7 +66,7 @@ public final class XskSocket implements AutoCloseable {
 
     /**
      * Opens a socket on {@code queueId} of {@code ifindex} (in the calling thread's network namespace) and
-     * gives half the ring's worth of frames to the fill ring. In AUTO mode zero-copy is tried first; a
+     * fills the fill ring with frames before binding. In AUTO mode zero-copy is tried first; a
      * driver that cannot do it (EOPNOTSUPP) gets a fresh socket in copy mode.
      */
     public static XskSocket open(int ifindex, int queueId, Options options) {
@@ -130,6 +130,9 @@ public final class XskSocket implements AutoCloseable {
             }
             fill.submit(n);
 
+            if (modeFlag == XdpStructs.XDP_COPY) {
+                raiseTxBudget(fd, ring, queueId);
+            }
             MemorySegment sa = arena.allocate(XdpStructs.SOCKADDR_XDP);
             short flags = (short) (modeFlag | (o.needWakeup() ? XdpStructs.XDP_USE_NEED_WAKEUP : 0));
             sa.set(ValueLayout.JAVA_SHORT, 0, (short) Libc.AF_XDP);
@@ -148,9 +151,29 @@ public final class XskSocket implements AutoCloseable {
                     o.needWakeup() ? ", need_wakeup" : "");
             return new XskSocket(ifindex, queueId, fd, umem, frames, mappings, fill, tx, rx, comp, zc, o.needWakeup());
         } catch (RuntimeException e) {
-            Libc.close(fd);
+            try {
+                Libc.close(fd);
+            } catch (RuntimeException closeFailed) {
+                e.addSuppressed(closeFailed);
+            }
             mappings.close();
             throw e;
+        }
+    }
+
+    /**
+     * Copy mode transmits at most the socket's TX budget per sendto (32 by default). Kernels from 6.17 let us
+     * raise it to the ring size, so one kick can drain a whole batch of copies; older ones do not know the
+     * option, and the agent then kicks more often.
+     */
+    private static void raiseTxBudget(int fd, int ring, int queueId) {
+        try {
+            Libc.setsockoptInt(fd, SOL_XDP, XdpStructs.XDP_MAX_TX_SKB_BUDGET, ring, "XDP_MAX_TX_SKB_BUDGET");
+            LOG.log(System.Logger.Level.INFO, "queue {0}: copy-mode TX budget raised to {1} frames per sendto",
+                    queueId, ring);
+        } catch (NativeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "queue {0}: copy-mode TX budget stays at the kernel''s default ({1})",
+                    queueId, e.getMessage());
         }
     }
 

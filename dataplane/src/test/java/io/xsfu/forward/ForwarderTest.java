@@ -165,14 +165,48 @@ class ForwarderTest {
         assertEquals(0, forwarder.table().byLocalPort(PUB).stream(1111).txPackets());
     }
 
+    private int rtpAt(long ssrc, long nowNanos) {
+        byte[] b = new byte[200];
+        b[0] = (byte) 0x80;
+        b[1] = 96;
+        b[8] = (byte) (ssrc >>> 24);
+        b[9] = (byte) (ssrc >>> 16);
+        b[10] = (byte) (ssrc >>> 8);
+        b[11] = (byte) ssrc;
+        PacketParser.parseDatagram(MemorySegment.ofArray(b), 0, 200, 4, CLIENT, 0, 0, 5000, PUB, packet);
+        return forwarder.onDatagram(packet, egress, nowNanos);
+    }
+
     @Test
-    void streamsPerTransportAreBounded() {
+    void streamsPerTransportAreBoundedWhileActiveAndAnIdleOneGivesUpItsSlot() {
+        long t = 1_000_000_000L;
         for (int ssrc = 1; ssrc <= Transport.MAX_STREAMS; ssrc++) {
-            assertEquals(2, rtp(ssrc, CLIENT, 5000, PUB));
+            assertEquals(2, rtpAt(ssrc, t));
         }
-        assertEquals(0, rtp(999_999, CLIENT, 5000, PUB));
+        assertEquals(0, rtpAt(999_999, t + 1_000_000));
         assertEquals(1, counters.drops(ForwardDrop.TOO_MANY_STREAMS));
-        assertEquals(2, rtp(1, CLIENT, 5000, PUB), "known streams keep flowing");
+        assertEquals(2, rtpAt(1, t + 2_000_000), "known streams keep flowing");
+        // Ten seconds later only SSRC 1 is still active: a restarted client's new SSRC takes an idle slot.
+        long later = t + 10_000_000_000L;
+        assertEquals(2, rtpAt(1, later));
+        assertEquals(2, rtpAt(777, later));
+        Transport pub = forwarder.table().byLocalPort(PUB);
+        assertEquals(Transport.MAX_STREAMS, pub.streamCount());
+        assertTrue(pub.stream(777) != null && pub.stream(1) != null);
+        assertEquals(1, counters.drops(ForwardDrop.TOO_MANY_STREAMS));
+    }
+
+    @Test
+    void aParticipantLearnedAtAnAddressWhoseNextHopIsKnownGetsItsMacAtOnce() {
+        RoutingTable sameHost = RoutingTable.builder(40000, 40099)
+                .participant("room", "pub", PUB, null, true, false, null)
+                .participant("room", "sub1", SUB1, new InetSocketAddress("10.0.0.2", 6001), false, true, null)
+                .build();
+        forwarder.apply(sameHost);
+        forwarder.nextHopResolved(InetAddress.ofLiteral("10.0.0.2"), 0x020000000002L);
+        egress.needsMac = true;
+        rtp(1111, CLIENT, 5000, PUB); // pub is learned at 10.0.0.2, where sub1 already is
+        assertEquals(0x020000000002L, sameHost.byLocalPort(PUB).remote().nextHopMac());
     }
 
     @Test

@@ -184,4 +184,21 @@ class NextHopResolverIT {
         assertEquals(hosts.cliMac(), reports.last(d).mac(), reports::toString);
         assertTrue(reports.of(d).size() > before, reports::toString);
     }
+
+    @Test
+    void aRepeatedRequestForAWatchedDestinationIsAnsweredAgain() throws Exception {
+        // A second endpoint at the same address (or an answer the agent could not take) asks again.
+        InetAddress d = ip(hosts.v4(2));
+        start(reports);
+        resolver.request(d);
+        assertNotNull(reports.await(d, hosts.cliMac(), 5_000));
+        int before = reports.of(d).size();
+        assertTrue(resolver.request(d));
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (reports.of(d).size() == before && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(before + 1, reports.of(d).size(), reports::toString);
+        assertEquals(hosts.cliMac(), reports.last(d).mac());
+    }
 }

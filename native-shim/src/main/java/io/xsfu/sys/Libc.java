@@ -69,8 +69,6 @@ public final class Libc {
     private static final int ESRCH = 3;
 
     private static final SymbolLookup C = Native.LINKER.defaultLookup();
-    /** Short syscalls that never block may skip the thread-state transition (see {@link #sendtoKick}). */
-    private static final Linker.Option CRITICAL = Linker.Option.critical(false);
 
     private static final MethodHandle SOCKET = Native.withErrno(C, "socket",
             FunctionDescriptor.of(C_INT, C_INT, C_INT, C_INT));
@@ -87,8 +85,6 @@ public final class Libc {
             FunctionDescriptor.of(C_INT, C_POINTER, C_LONG));
     private static final MethodHandle SENDTO = Native.withErrno(C, "sendto",
             FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_LONG, C_INT, C_POINTER, C_INT));
-    private static final MethodHandle SENDTO_CRITICAL = Native.withErrno(C, "sendto",
-            FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_LONG, C_INT, C_POINTER, C_INT), CRITICAL);
     private static final MethodHandle RECVFROM = Native.withErrno(C, "recvfrom",
             FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_LONG, C_INT, C_POINTER, C_POINTER));
     private static final MethodHandle SENDMSG = Native.withErrno(C, "sendmsg",
@@ -456,13 +452,14 @@ public final class Libc {
     // ---- hot path: raw results, errno in the caller's CallState, no allocation ---------------------
 
     /**
-     * sendto(fd, NULL, 0, MSG_DONTWAIT, NULL, 0): the AF_XDP TX kick. It is a short non-blocking syscall,
-     * so it is linked as a critical downcall (no thread-state transition). Returns -1 with errno set on
-     * failure; EAGAIN/EBUSY/ENOBUFS mean "try again next cycle".
+     * sendto(fd, NULL, 0, MSG_DONTWAIT, NULL, 0): the AF_XDP TX kick. Not a critical downcall: in copy
+     * mode it builds and transmits a batch of skbs and may wait on the socket's mutex, and a critical call
+     * would hold off every JVM safepoint meanwhile. Returns -1 with errno set on failure; EAGAIN/EBUSY/
+     * ENOBUFS mean "try again".
      */
     public static long sendtoKick(CallState state, int fd) {
         try {
-            return (long) SENDTO_CRITICAL.invokeExact(state.segment, fd, MemorySegment.NULL, 0L, MSG_DONTWAIT,
+            return (long) SENDTO.invokeExact(state.segment, fd, MemorySegment.NULL, 0L, MSG_DONTWAIT,
                     MemorySegment.NULL, 0);
         } catch (Throwable t) {
             throw Native.rethrow(t);

@@ -24,6 +24,8 @@ public final class XdpStructs {
     public static final int XDP_UMEM_COMPLETION_RING = 6;
     public static final int XDP_STATISTICS = 7;
     public static final int XDP_OPTIONS = 8;
+    /** Frames one copy-mode {@code sendto} may transmit (kernel 6.17+; default 32). */
+    public static final int XDP_MAX_TX_SKB_BUDGET = 9;
 
     // sockaddr_xdp.sxdp_flags
     public static final short XDP_SHARED_UMEM = 1;

@@ -60,6 +60,7 @@ final class KernelStats {
                 }
             }
         } catch (RuntimeException e) {
+            // Logged, and tried again next second (e.g. a socket closing during shutdown).
             System.getLogger(KernelStats.class.getName()).log(System.Logger.Level.WARNING,
                     "reading kernel statistics: " + e.getMessage());
         }

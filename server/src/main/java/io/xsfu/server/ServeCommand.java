@@ -6,6 +6,8 @@ import io.xsfu.config.XsfuConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,9 +26,27 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
+        CountDownLatch stop = new CountDownLatch(1);
+        AtomicBoolean fatal = new AtomicBoolean();
+        // Signals first: a SIGTERM during start (XDP attach, sockets, next-hop wait) still ends cleanly.
+        for (String signal : new String[] {"TERM", "INT"}) {
+            sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stop.countDown());
+        }
+        AtomicReference<XsfuServer> running = new AtomicReference<>();
+        // Any other exit (System.exit elsewhere, an uncaught error) still detaches through the hook.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            XsfuServer s = running.get();
+            if (s != null) {
+                s.close();
+            }
+        }, "xsfu-shutdown"));
         XsfuServer server;
         try {
-            server = XsfuServer.start(cfg);
+            server = XsfuServer.start(cfg, () -> {
+                fatal.set(true);
+                stop.countDown();
+            });
+            running.set(server);
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             return 2;
@@ -34,18 +54,17 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("xsfu: cannot start: " + e.getMessage());
             return 1;
         }
-        CountDownLatch stop = new CountDownLatch(1);
-        // SIGTERM/SIGINT: a clean stop (detach XDP, drain and close the sockets, free the UMEM), exit 0.
-        for (String signal : new String[] {"TERM", "INT"}) {
-            sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stop.countDown());
+        if (stop.getCount() == 0) {
+            System.err.println("xsfu: stop requested during start");
+        } else {
+            System.err.println("xsfu: ready (counters: " + server.countersPath() + ")");
+            stop.await();
         }
-        // Any other exit (System.exit elsewhere, an uncaught error) still detaches through the hook.
-        Thread hook = new Thread(server::close, "xsfu-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        System.err.println("xsfu: ready (counters: " + server.countersPath() + ")");
-        stop.await();
         System.err.println("xsfu: stopping");
         server.close();
+        if (fatal.get()) {
+            return 70; // EX_SOFTWARE: the forwarding agent died
+        }
         return 0;
     }
 }

@@ -50,6 +50,8 @@ public final class XsfuServer implements AutoCloseable {
     static final int MAX_COUNTERS = 16 * 1024;
 
     private final XsfuConfig config;
+    private final Runnable onFatal;
+    private Backend backend;
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private CountersFile countersFile;
     private DataplaneCounters counters;
@@ -60,17 +62,27 @@ public final class XsfuServer implements AutoCloseable {
     private AgentRunner runner;
     private ScheduledExecutorService control;
     private KernelStats kernelStats;
-    private boolean closed;
+    private volatile boolean closed;
+    private boolean agentDeathReported;
     private final java.util.Set<InetAddress> unresolvedFixed = java.util.concurrent.ConcurrentHashMap.newKeySet();
     static final Duration NEXT_HOP_WAIT = Duration.ofSeconds(2);
 
-    private XsfuServer(XsfuConfig config) {
+    private XsfuServer(XsfuConfig config, Runnable onFatal) {
         this.config = config;
+        this.onFatal = onFatal;
     }
 
     /** Starts the server; on any failure everything already set up is torn down before the exception leaves. */
     public static XsfuServer start(XsfuConfig config) {
-        XsfuServer server = new XsfuServer(config);
+        return start(config, () -> { });
+    }
+
+    /**
+     * As {@link #start(XsfuConfig)}; {@code onFatal} runs (on the control thread) if the forwarding agent
+     * stops unexpectedly, so that the process can exit instead of looking alive with nobody reading the rings.
+     */
+    public static XsfuServer start(XsfuConfig config, Runnable onFatal) {
+        XsfuServer server = new XsfuServer(config, onFatal);
         try {
             server.doStart();
             return server;
@@ -118,7 +130,6 @@ public final class XsfuServer implements AutoCloseable {
             }
         }
 
-        Backend backend;
         NextHopRequests nextHops = NextHopRequests.NONE;
         var afxdp = config.afxdp();
         switch (config.backend()) {
@@ -176,7 +187,7 @@ public final class XsfuServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        control.scheduleAtFixedRate(kernelStats::poll, 0, 1, TimeUnit.SECONDS);
+        control.scheduleAtFixedRate(this::everySecond, 0, 1, TimeUnit.SECONDS);
         if (resolver != null) {
             awaitFixedNextHops();
         }
@@ -186,6 +197,22 @@ public final class XsfuServer implements AutoCloseable {
                 steering == null ? "" : " (XDP " + steering.attachMode() + ", " + sockets.size() + " queue(s)"
                         + (sockets.stream().anyMatch(XskSocket::zeroCopy) ? ", zero-copy)" : ", copy mode)"),
                 table.transports().size(), countersFile.path());
+    }
+
+    /** Control thread, once a second: kernel counters, and a watch on the agent thread. */
+    private void everySecond() {
+        try {
+            kernelStats.poll();
+            Thread agentThread = runner.thread();
+            if (!closed && agentThread != null && !agentThread.isAlive() && !agentDeathReported) {
+                agentDeathReported = true;
+                LOG.log(System.Logger.Level.ERROR, "the forwarding agent stopped unexpectedly; stopping the server");
+                onFatal.run();
+            }
+        } catch (Throwable t) {
+            // A scheduled task that throws is silently cancelled: log instead, and keep the schedule.
+            LOG.log(System.Logger.Level.WARNING, "control task: " + t, t);
+        }
     }
 
     /**
@@ -264,7 +291,9 @@ public final class XsfuServer implements AutoCloseable {
             }
         }
         if (runner != null) {
-            quietly(runner::close);
+            quietly(runner::close); // the agent's onClose drains and closes the backend
+        } else if (backend != null) {
+            quietly(backend::close);
         } else {
             sockets.forEach(s -> quietly(s::close));
         }
