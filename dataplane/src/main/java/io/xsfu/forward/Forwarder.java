@@ -28,6 +28,7 @@ public final class Forwarder {
     private final DataplaneCounters counters;
     private final NextHopRequests nextHops;
     private final RtpHeader rtp = new RtpHeader();
+    private final RtpRewrite rewrite = new RtpRewrite();
     private RoutingTable table;
 
     public Forwarder(DataplaneCounters counters, NextHopRequests nextHops, RoutingTable initial) {
@@ -98,6 +99,9 @@ public final class Forwarder {
             return drop(ForwardDrop.NO_SUBSCRIBER);
         }
         egress.begin(p);
+        // Until producers and consumers own the rewriting, every copy keeps the received header.
+        rtp.wrap(p.segment(), p.payloadOffset(), length);
+        rewrite.set(rtp.ssrc(), rtp.sequenceNumber(), rtp.timestamp(), rtp.payloadType(), RtpRewrite.KEEP_ALL_EXTENSIONS);
         boolean needsMac = egress.needsNextHopMac();
         int copies = 0;
         for (Transport to : subscribers) {
@@ -111,7 +115,7 @@ public final class Forwarder {
                 drop(ForwardDrop.NEXT_HOP_UNRESOLVED);
                 continue;
             }
-            int reason = egress.send(p, to);
+            int reason = egress.sendRtp(p, to, rewrite);
             if (reason != 0) {
                 drop(reason);
                 continue;

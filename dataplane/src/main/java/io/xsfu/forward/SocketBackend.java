@@ -29,6 +29,8 @@ import java.util.List;
 public final class SocketBackend implements Backend {
     private static final System.Logger LOG = System.getLogger(SocketBackend.class.getName());
     static final int BUFFER_SIZE = 2048;
+    /** Room for a copy's rewritten RTP header (12 + CSRCs + extensions); longer headers are refused. */
+    static final int MAX_RTP_HEADER = 256;
     private static final int SOCKADDR_SIZE = (int) SocketStructs.SOCKADDR_IN6.byteSize();
     private static final int MMSG_SIZE = (int) SocketStructs.MMSGHDR.byteSize();
     private static final int IOVEC_SIZE = (int) SocketStructs.IOVEC.byteSize();
@@ -55,6 +57,7 @@ public final class SocketBackend implements Backend {
     private final MemorySegment recvIovecs;
     private final MemorySegment recvNames;
     private final SocketEgress egress = new SocketEgress();
+    private final MemorySegment rawName = arena.allocate(SOCKADDR_SIZE, 8);
     private boolean closed;
     private boolean internalErrorLogged;
 
@@ -66,6 +69,7 @@ public final class SocketBackend implements Backend {
         final MemorySegment sendMsgs;
         final MemorySegment sendIovecs;
         final MemorySegment sendNames;
+        final MemorySegment sendHeaders;
         int pending;
 
         UdpSocket(int fd, int port, int ipVersion) {
@@ -73,13 +77,17 @@ public final class SocketBackend implements Backend {
             this.port = port;
             this.ipVersion = ipVersion;
             this.sendMsgs = arena.allocate((long) MMSG_SIZE * batchSize, 8);
-            this.sendIovecs = arena.allocate((long) IOVEC_SIZE * batchSize, 8);
+            this.sendIovecs = arena.allocate((long) IOVEC_SIZE * 2 * batchSize, 8);
             this.sendNames = arena.allocate((long) SOCKADDR_SIZE * batchSize, 8);
+            this.sendHeaders = arena.allocate((long) MAX_RTP_HEADER * batchSize, 8);
             for (int i = 0; i < batchSize; i++) {
                 MemorySegment m = sendMsgs.asSlice((long) i * MMSG_SIZE, MMSG_SIZE);
                 m.set(ValueLayout.ADDRESS, SocketStructs.MSGHDR_NAME, sendNames.asSlice((long) i * SOCKADDR_SIZE));
-                m.set(ValueLayout.ADDRESS, SocketStructs.MSGHDR_IOV, sendIovecs.asSlice((long) i * IOVEC_SIZE));
-                m.set(ValueLayout.JAVA_LONG, SocketStructs.MSGHDR_IOVLEN, 1L);
+                m.set(ValueLayout.ADDRESS, SocketStructs.MSGHDR_IOV, sendIovecs.asSlice((long) i * 2 * IOVEC_SIZE));
+                // Two pieces per copy: this copy's rewritten RTP header, then the shared rest of the packet.
+                m.set(ValueLayout.JAVA_LONG, SocketStructs.MSGHDR_IOVLEN, 2L);
+                sendIovecs.set(ValueLayout.ADDRESS, (long) i * 2 * IOVEC_SIZE + SocketStructs.IOVEC_BASE,
+                        sendHeaders.asSlice((long) i * MAX_RTP_HEADER, MAX_RTP_HEADER));
             }
         }
     }
@@ -257,14 +265,20 @@ public final class SocketBackend implements Backend {
                 break;
             }
             for (int i = done; i < done + sent; i++) {
-                counters.transmitted((int) s.sendIovecs.get(ValueLayout.JAVA_LONG, (long) i * IOVEC_SIZE + SocketStructs.IOVEC_LEN));
+                long iov = (long) i * 2 * IOVEC_SIZE;
+                counters.transmitted((int) (s.sendIovecs.get(ValueLayout.JAVA_LONG, iov + SocketStructs.IOVEC_LEN)
+                        + s.sendIovecs.get(ValueLayout.JAVA_LONG, iov + IOVEC_SIZE + SocketStructs.IOVEC_LEN)));
             }
             done += sent;
         }
         s.pending = 0;
     }
 
-    /** Queues copies as sendmmsg entries whose iovec points into the receive buffer. */
+    /**
+     * Queues copies as sendmmsg entries of two iovecs: the copy's own RTP header (written into the entry's
+     * scratch) and the rest of the packet, pointing into the receive buffer (flushed before it is reused).
+     * Bytes the SFU made are sent at once with sendto: they live in a buffer the agent reuses.
+     */
     private final class SocketEgress implements Egress {
         @Override
         public boolean needsNextHopMac() {
@@ -276,44 +290,74 @@ public final class SocketBackend implements Backend {
         }
 
         @Override
-        public int send(ParsedPacket in, Transport to) {
-            Endpoint dst = to.remote();
-            int slot = (to.localPort() - portMin) * 2 + (dst.ipVersion() == 6 ? 1 : 0);
-            UdpSocket s = byPortAndFamily[slot];
+        public int sendRtp(ParsedPacket in, Transport to, RtpRewrite rewrite) {
+            UdpSocket s = socketFor(to);
             if (s == null) {
                 return ForwardDrop.NO_SOURCE_ADDRESS;
+            }
+            int header = in.rtpHeaderLength();
+            if (header > MAX_RTP_HEADER) {
+                return ForwardDrop.TX_TOO_BIG;
             }
             if (s.pending == batchSize) {
                 flush(s);
             }
             // The entry is counted as pending only once complete: a half-written one is never sent.
             int i = s.pending;
-            long name = (long) i * SOCKADDR_SIZE;
-            if (dst.ipVersion() == 4) {
-                s.sendNames.set(ValueLayout.JAVA_SHORT, name, (short) Libc.AF_INET);
-                s.sendNames.set(NET_SHORT, name + 2, (short) dst.port());
-                s.sendNames.set(NET_INT, name + 4, dst.v4());
-                s.sendNames.set(ValueLayout.JAVA_LONG_UNALIGNED, name + 8, 0L);
-                setNameLength(s, i, (int) SocketStructs.SOCKADDR_IN.byteSize());
-            } else {
-                s.sendNames.set(ValueLayout.JAVA_SHORT, name, (short) Libc.AF_INET6);
-                s.sendNames.set(NET_SHORT, name + 2, (short) dst.port());
-                s.sendNames.set(ValueLayout.JAVA_INT_UNALIGNED, name + 4, 0);
-                s.sendNames.set(NET_LONG, name + 8, dst.v6Hi());
-                s.sendNames.set(NET_LONG, name + 16, dst.v6Lo());
-                s.sendNames.set(ValueLayout.JAVA_INT_UNALIGNED, name + 24, 0);
-                setNameLength(s, i, SOCKADDR_SIZE);
-            }
-            long iov = (long) i * IOVEC_SIZE;
-            s.sendIovecs.set(ValueLayout.JAVA_LONG, iov + SocketStructs.IOVEC_BASE,
-                    in.segment().address() + in.payloadOffset());
-            s.sendIovecs.set(ValueLayout.JAVA_LONG, iov + SocketStructs.IOVEC_LEN, in.payloadLength());
+            writeName(s.sendNames, (long) i * SOCKADDR_SIZE, to.remote());
+            setNameLength(s, i, to.remote().ipVersion() == 4 ? (int) SocketStructs.SOCKADDR_IN.byteSize() : SOCKADDR_SIZE);
+            long scratch = (long) i * MAX_RTP_HEADER;
+            MemorySegment.copy(in.segment(), in.payloadOffset(), s.sendHeaders, scratch, header);
+            RtpPatch.apply(s.sendHeaders, scratch, rewrite);
+            long iov = (long) i * 2 * IOVEC_SIZE;
+            s.sendIovecs.set(ValueLayout.JAVA_LONG, iov + SocketStructs.IOVEC_LEN, header);
+            s.sendIovecs.set(ValueLayout.JAVA_LONG, iov + IOVEC_SIZE + SocketStructs.IOVEC_BASE,
+                    in.segment().address() + in.payloadOffset() + header);
+            s.sendIovecs.set(ValueLayout.JAVA_LONG, iov + IOVEC_SIZE + SocketStructs.IOVEC_LEN, in.payloadLength() - header);
             s.pending = i + 1;
             return 0;
         }
 
+        @Override
+        public int sendRaw(MemorySegment buffer, long offset, int length, Transport to) {
+            UdpSocket s = socketFor(to);
+            if (s == null) {
+                return ForwardDrop.NO_SOURCE_ADDRESS;
+            }
+            writeName(rawName, 0, to.remote());
+            int nameLength = to.remote().ipVersion() == 4 ? (int) SocketStructs.SOCKADDR_IN.byteSize() : SOCKADDR_SIZE;
+            MemorySegment data = offset == 0 ? buffer : buffer.asSlice(offset, length);
+            long rc = Libc.sendto(callState, s.fd, data, length, Libc.MSG_DONTWAIT, rawName, nameLength);
+            if (rc < 0) {
+                return ForwardDrop.SOCKET_SEND_FAILED;
+            }
+            counters.transmitted(length);
+            return 0;
+        }
+
+        private UdpSocket socketFor(Transport to) {
+            return byPortAndFamily[(to.localPort() - portMin) * 2 + (to.remote().ipVersion() == 6 ? 1 : 0)];
+        }
+
         private void setNameLength(UdpSocket s, int i, int length) {
             s.sendMsgs.set(ValueLayout.JAVA_INT, (long) i * MMSG_SIZE + SocketStructs.MSGHDR_NAMELEN, length);
+        }
+    }
+
+    /** A sockaddr_in/in6 for {@code dst} at {@code at} in {@code names}. */
+    private static void writeName(MemorySegment names, long at, Endpoint dst) {
+        if (dst.ipVersion() == 4) {
+            names.set(ValueLayout.JAVA_SHORT, at, (short) Libc.AF_INET);
+            names.set(NET_SHORT, at + 2, (short) dst.port());
+            names.set(NET_INT, at + 4, dst.v4());
+            names.set(ValueLayout.JAVA_LONG_UNALIGNED, at + 8, 0L);
+        } else {
+            names.set(ValueLayout.JAVA_SHORT, at, (short) Libc.AF_INET6);
+            names.set(NET_SHORT, at + 2, (short) dst.port());
+            names.set(ValueLayout.JAVA_INT_UNALIGNED, at + 4, 0);
+            names.set(NET_LONG, at + 8, dst.v6Hi());
+            names.set(NET_LONG, at + 16, dst.v6Lo());
+            names.set(ValueLayout.JAVA_INT_UNALIGNED, at + 24, 0);
         }
     }
 

@@ -15,8 +15,9 @@ import java.lang.foreign.MemorySegment;
 /**
  * Writes each copy as a whole frame into a free UMEM frame of the socket the packet arrived on: Ethernet
  * (next-hop MAC from the kernel's neighbour table, our MAC), IPv4/IPv6 from the SFU's media address, UDP
- * from the subscriber's SFU port, then the payload. The payload's checksum sum is computed once per
- * received packet in {@link #begin}, so each copy's UDP checksum costs O(1).
+ * from the subscriber's SFU port, then the RTP packet with the consumer's header. The checksum sum of
+ * the part after the RTP header is computed once per received packet in {@link #begin}; per copy only
+ * the rewritten RTP header is summed.
  */
 final class XskEgress implements Egress {
     static final int TTL = 64;
@@ -29,7 +30,7 @@ final class XskEgress implements Egress {
     private final SourceAddresses source;
     private final DataplaneCounters counters;
     private final int maxFrameLength;
-    private int payloadSum;
+    private int bodySum;
     private int txBase;
     private int txReserved;
     private int txUsed;
@@ -53,46 +54,79 @@ final class XskEgress implements Egress {
 
     @Override
     public void begin(ParsedPacket in) {
-        payloadSum = Checksum.sum(in.segment(), in.payloadOffset(), in.payloadLength());
+        int rtpHeader = in.rtpHeaderLength();
+        bodySum = Checksum.sum(in.segment(), in.payloadOffset() + rtpHeader, in.payloadLength() - rtpHeader);
     }
 
     @Override
-    public int send(ParsedPacket in, Transport to) {
-        Endpoint dst = to.remote();
-        int family = dst.ipVersion();
-        if (!source.has(family)) {
-            return ForwardDrop.NO_SOURCE_ADDRESS;
-        }
+    public int sendRtp(ParsedPacket in, Transport to, RtpRewrite rewrite) {
         int length = in.payloadLength();
-        int headers = UdpFrameWriter.headerLength(family, false);
-        if (headers + length > maxFrameLength) {
-            return ForwardDrop.TX_TOO_BIG;
+        long frame = reserveFrame(to, length);
+        if (frame < 0) {
+            return (int) -frame;
+        }
+        Endpoint dst = to.remote();
+        int headers = UdpFrameWriter.headerLength(dst.ipVersion(), false);
+        long rtp = frame + headers;
+        MemorySegment.copy(in.segment(), in.payloadOffset(), umem, rtp, length);
+        RtpPatch.apply(umem, rtp, rewrite);
+        // The RTP header (a multiple of 4 bytes) is summed per copy, the rest was summed once in begin().
+        int rtpHeader = in.rtpHeaderLength();
+        int sum = Checksum.add(Checksum.sum(umem, rtp, rtpHeader), bodySum);
+        writeHeaders(frame, to, length, sum);
+        return commit(frame, headers + length);
+    }
+
+    @Override
+    public int sendRaw(MemorySegment buffer, long offset, int length, Transport to) {
+        long frame = reserveFrame(to, length);
+        if (frame < 0) {
+            return (int) -frame;
+        }
+        int headers = UdpFrameWriter.headerLength(to.remote().ipVersion(), false);
+        MemorySegment.copy(buffer, offset, umem, frame + headers, length);
+        writeHeaders(frame, to, length, Checksum.sum(buffer, offset, length));
+        return commit(frame, headers + length);
+    }
+
+    /** A TX slot and a frame for a copy of {@code length} payload bytes, or minus a drop reason. */
+    private long reserveFrame(Transport to, int length) {
+        int family = to.remote().ipVersion();
+        if (!source.has(family)) {
+            return -ForwardDrop.NO_SOURCE_ADDRESS;
+        }
+        if (UdpFrameWriter.headerLength(family, false) + length > maxFrameLength) {
+            return -ForwardDrop.TX_TOO_BIG;
         }
         if (txUsed == txReserved) {
             flush();
             txReserved = tx.reserve(TX_BATCH);
             txBase = tx.reservedIndex();
             if (txReserved == 0) {
-                return ForwardDrop.TX_RING_FULL;
+                return -ForwardDrop.TX_RING_FULL;
             }
         }
         long frame = frames.allocate();
-        if (frame < 0) {
-            return ForwardDrop.TX_NO_FRAME;
-        }
-        if (family == 4) {
+        return frame < 0 ? -ForwardDrop.TX_NO_FRAME : frame;
+    }
+
+    private void writeHeaders(long frame, Transport to, int payloadLength, int payloadSum) {
+        Endpoint dst = to.remote();
+        if (dst.ipVersion() == 4) {
             UdpFrameWriter.writeIpv4(umem, frame, dst.nextHopMac(), source.mac(), -1, source.v4(), dst.v4(), TTL,
-                    to.localPort(), dst.port(), length, payloadSum);
+                    to.localPort(), dst.port(), payloadLength, payloadSum);
         } else {
             UdpFrameWriter.writeIpv6(umem, frame, dst.nextHopMac(), source.mac(), -1, source.v6Hi(), source.v6Lo(),
-                    dst.v6Hi(), dst.v6Lo(), TTL, to.localPort(), dst.port(), length, payloadSum);
+                    dst.v6Hi(), dst.v6Lo(), TTL, to.localPort(), dst.port(), payloadLength, payloadSum);
         }
-        MemorySegment.copy(in.segment(), in.payloadOffset(), umem, frame + headers, length);
-        tx.setDescriptor(txBase + txUsed, frame, headers + length);
+    }
+
+    private int commit(long frame, int frameLength) {
+        tx.setDescriptor(txBase + txUsed, frame, frameLength);
         frames.transmitted(frame);
         txUsed++;
         // Counted when handed to the kernel; a frame the kernel then rejects shows in tx_invalid_descs.
-        counters.transmitted(headers + length);
+        counters.transmitted(frameLength);
         return 0;
     }
 

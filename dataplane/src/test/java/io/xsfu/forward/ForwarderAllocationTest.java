@@ -42,8 +42,13 @@ class ForwarderAllocationTest {
         }
 
         @Override
-        public int send(ParsedPacket in, Transport to) {
+        public int sendRtp(ParsedPacket in, Transport to, RtpRewrite rewrite) {
             copies++;
+            return 0;
+        }
+
+        @Override
+        public int sendRaw(java.lang.foreign.MemorySegment buffer, long offset, int length, Transport to) {
             return 0;
         }
     }

@@ -54,11 +54,16 @@ class ForwarderTest {
         }
 
         @Override
-        public int send(ParsedPacket in, Transport to) {
+        public int sendRtp(ParsedPacket in, Transport to, RtpRewrite rewrite) {
             if (failWith != 0) {
                 return failWith;
             }
             sent.add(to.participantId() + "@" + to.remote().port() + "/" + in.payloadLength());
+            return 0;
+        }
+
+        @Override
+        public int sendRaw(java.lang.foreign.MemorySegment buffer, long offset, int length, Transport to) {
             return 0;
         }
     }

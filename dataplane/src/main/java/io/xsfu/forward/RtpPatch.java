@@ -1,0 +1,23 @@
+package io.xsfu.forward;
+
+import io.xsfu.packet.RtpHeader;
+import io.xsfu.packet.RtpHeaderExtensions;
+import io.xsfu.packet.Wire;
+import java.lang.foreign.MemorySegment;
+
+/** Writes a consumer's {@link RtpRewrite} over a copy of an RTP header, keeping the marker bit. */
+final class RtpPatch {
+    private RtpPatch() {
+    }
+
+    static void apply(MemorySegment s, long rtp, RtpRewrite r) {
+        int markerAndPt = Wire.u8(s, rtp + RtpHeader.MARKER_PT_OFFSET);
+        Wire.putU8(s, rtp + RtpHeader.MARKER_PT_OFFSET, (markerAndPt & 0x80) | (r.payloadType & 0x7F));
+        Wire.putU16(s, rtp + RtpHeader.SEQUENCE_OFFSET, r.sequenceNumber);
+        Wire.putI32(s, rtp + RtpHeader.TIMESTAMP_OFFSET, r.timestamp);
+        Wire.putI32(s, rtp + RtpHeader.SSRC_OFFSET, r.ssrc);
+        if (r.keepExtensions != RtpRewrite.KEEP_ALL_EXTENSIONS) {
+            RtpHeaderExtensions.blankExcept(s, rtp, r.keepExtensions);
+        }
+    }
+}
