@@ -57,6 +57,10 @@ public final class ConfigPaths {
         return field(participant(room, participant), "port");
     }
 
+    public static String producer(int room, int participant, int producer) {
+        return index(field(participant(room, participant), "producers"), producer);
+    }
+
     /**
      * The path of a participant found by ids, for errors the server finds about one participant
      * (a port it cannot bind, say).
@@ -77,6 +81,24 @@ public final class ConfigPaths {
             }
         }
         throw new IllegalArgumentException("no participant '" + participantId + "' in room '" + roomId + "'");
+    }
+
+    /**
+     * The path of a producer found by ids, for errors the server finds about one producer.
+     *
+     * @throws IllegalArgumentException if the config has no such room, participant or producer
+     */
+    public static String producer(XsfuConfig config, String roomId, String participantId, String producerId) {
+        String participantPath = participant(config, roomId, participantId);
+        ParticipantConfig participant = config.rooms().stream().filter(r -> r.id().equals(roomId)).findFirst()
+                .flatMap(r -> r.participant(participantId)).orElseThrow();
+        List<ProducerConfig> producers = participant.producers();
+        for (int i = 0; i < producers.size(); i++) {
+            if (producers.get(i).id().equals(producerId)) {
+                return index(field(participantPath, "producers"), i);
+            }
+        }
+        throw new IllegalArgumentException("no producer '" + producerId + "' of participant '" + participantId + "' in room '" + roomId + "'");
     }
 
     /** True if {@code path} is {@code ancestor} itself or lies inside it ({@code $.a[1]} is not inside {@code $.a[10]}). */

@@ -28,7 +28,12 @@ final class ConfigReader {
     static final List<String> AGENT_FIELDS = List.of("idleStrategy", "batchSize");
     static final List<String> COUNTERS_FIELDS = List.of("directory");
     static final List<String> ROOM_FIELDS = List.of("id", "participants");
-    static final List<String> PARTICIPANT_FIELDS = List.of("id", "port", "remote", "send", "receive", "subscribe");
+    static final List<String> PARTICIPANT_FIELDS =
+            List.of("id", "port", "remote", "send", "receive", "subscribe", "producers", "rtcp", "rtx", "headerExtensions");
+    static final List<String> PRODUCER_FIELDS = List.of("id", "kind", "codec", "payloadType", "clockRate", "channels", "ssrc", "rtx");
+    static final List<String> RTX_FIELDS = List.of("payloadType", "ssrc");
+    static final List<String> RTCP_FIELDS = List.of("nack", "pli", "fir", "remb", "transportCc");
+    static final List<String> HEADER_EXTENSION_FIELDS = List.of("id", "uri");
     static final List<String> FIXED_REMOTE_FIELDS = List.of("address", "port");
     static final List<String> COMEDIA_REMOTE_FIELDS = List.of("comedia");
     static final Map<String, List<String>> IDLE_STRATEGY_FIELDS = Map.of(
@@ -219,7 +224,7 @@ final class ConfigReader {
     private ParticipantConfig participant(JsonNode node, String path) {
         Fields participant = object(node, path, PARTICIPANT_FIELDS, "participant");
         if (participant == null) {
-            return new ParticipantConfig("", 0, RemoteConfig.comedia(), true, true, Optional.empty());
+            return ParticipantConfig.of("", 0, RemoteConfig.comedia());
         }
         String id = requiredString(participant, "id");
         int port = requiredInteger(participant, "port");
@@ -241,7 +246,111 @@ final class ConfigReader {
             }
             subscribe = Optional.of(ids);
         }
-        return new ParticipantConfig(id, port, remote, send, receive, subscribe);
+        List<ProducerConfig> producers = new ArrayList<>();
+        JsonNode producerList = array(participant, "producers", false);
+        if (producerList != null) {
+            for (int i = 0; i < producerList.size(); i++) {
+                producers.add(producer(producerList.get(i), ConfigPaths.index(participant.at("producers"), i)));
+            }
+        }
+        RtcpFeedbackConfig rtcp = rtcp(participant);
+        boolean rtx = bool(participant, "rtx", false);
+        List<HeaderExtensionConfig> extensions = new ArrayList<>();
+        JsonNode extensionList = array(participant, "headerExtensions", false);
+        if (extensionList != null) {
+            for (int i = 0; i < extensionList.size(); i++) {
+                extensions.add(headerExtension(extensionList.get(i), ConfigPaths.index(participant.at("headerExtensions"), i)));
+            }
+        }
+        return new ParticipantConfig(id, port, remote, send, receive, subscribe, producers, rtcp, rtx, extensions);
+    }
+
+    /** Stands in for a producer that could not be read; its path is broken, so nothing checks it. */
+    private static final ProducerConfig PLACEHOLDER_PRODUCER = ProducerConfig.of("", Codec.VP8, 0, 0);
+
+    private ProducerConfig producer(JsonNode node, String path) {
+        Fields producer = object(node, path, PRODUCER_FIELDS, "producer");
+        if (producer == null) {
+            return PLACEHOLDER_PRODUCER;
+        }
+        String id = requiredString(producer, "id");
+        MediaKind kind = requiredEnumeration(producer, "kind", MediaKind.class);
+        Codec codec = codec(producer);
+        int payloadType = requiredInteger(producer, "payloadType");
+        // Defaults come from the codec; with an unreadable codec its path is broken and nothing checks them.
+        Codec known = codec == null ? PLACEHOLDER_PRODUCER.codec() : codec;
+        int clockRate = integer(producer, "clockRate", known.clockRate());
+        int channels = integer(producer, "channels", known.channels());
+        if (codec != null && codec.kind() == MediaKind.VIDEO && producer.node.has("channels") && trusted(producer.at("channels"))) {
+            fail(producer.at("channels"), ConfigValidator.noChannels(codec));
+        }
+        long ssrc = requiredSsrc(producer, "ssrc");
+        Optional<RtxConfig> rtx = Optional.empty();
+        Fields rtxFields = optionalObject(producer, "rtx", RTX_FIELDS, "rtx");
+        if (rtxFields != null) {
+            rtx = Optional.of(new RtxConfig(requiredInteger(rtxFields, "payloadType"), requiredSsrc(rtxFields, "ssrc")));
+        }
+        return new ProducerConfig(id, kind == null ? known.kind() : kind, known, payloadType, clockRate, channels, ssrc, rtx);
+    }
+
+    private Codec codec(Fields producer) {
+        String path = producer.at("codec");
+        JsonNode node = producer.node.get("codec");
+        String allowed = "; allowed: " + String.join(", ", Codec.NAMES) + " (in any case)";
+        if (node == null) {
+            missing(path);
+            return null;
+        }
+        if (!node.isTextual()) {
+            fail(path, "expected a string, got " + describe(node) + allowed);
+            return null;
+        }
+        Optional<Codec> codec = Codec.byName(node.textValue());
+        if (codec.isEmpty()) {
+            fail(path, "unknown codec '" + node.textValue() + "'" + allowed);
+            return null;
+        }
+        return codec.get();
+    }
+
+    private RtcpFeedbackConfig rtcp(Fields participant) {
+        RtcpFeedbackConfig d = RtcpFeedbackConfig.DEFAULTS;
+        Fields rtcp = optionalObject(participant, "rtcp", RTCP_FIELDS, "rtcp");
+        if (rtcp == null) {
+            return d;
+        }
+        return new RtcpFeedbackConfig(bool(rtcp, "nack", d.nack()), bool(rtcp, "pli", d.pli()), bool(rtcp, "fir", d.fir()),
+                bool(rtcp, "remb", d.remb()), bool(rtcp, "transportCc", d.transportCc()));
+    }
+
+    /** Stands in for an extension whose URI could not be read; that path is broken, so nothing checks it. */
+    private static final HeaderExtension PLACEHOLDER_EXTENSION = HeaderExtension.MID;
+
+    private HeaderExtensionConfig headerExtension(JsonNode node, String path) {
+        Fields extension = object(node, path, HEADER_EXTENSION_FIELDS, "header extension");
+        if (extension == null) {
+            return new HeaderExtensionConfig(0, PLACEHOLDER_EXTENSION);
+        }
+        int id = requiredInteger(extension, "id");
+        String uriPath = extension.at("uri");
+        JsonNode uri = extension.node.get("uri");
+        if (uri == null) {
+            missing(uriPath);
+            return new HeaderExtensionConfig(id, PLACEHOLDER_EXTENSION);
+        }
+        if (!uri.isTextual()) {
+            fail(uriPath, "expected a header extension URI (string), got " + describe(uri));
+            return new HeaderExtensionConfig(id, PLACEHOLDER_EXTENSION);
+        }
+        Optional<HeaderExtension> known = HeaderExtension.byUri(uri.textValue());
+        if (known.isEmpty()) {
+            String suggestion = closest(uri.textValue(), HeaderExtension.URIS);
+            fail(uriPath, "unknown header extension '" + uri.textValue() + "'"
+                    + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)")
+                    + "; allowed: " + String.join(", ", HeaderExtension.URIS));
+            return new HeaderExtensionConfig(id, PLACEHOLDER_EXTENSION);
+        }
+        return new HeaderExtensionConfig(id, known.get());
     }
 
     private RemoteConfig remote(Fields participant) {
@@ -398,6 +507,25 @@ final class ConfigReader {
         return integer(parent, name, 0);
     }
 
+    /** An SSRC: an unsigned 32-bit integer, which an int cannot hold; the validator checks the range. */
+    private long requiredSsrc(Fields parent, String name) {
+        JsonNode node = parent.node.get(name);
+        String path = parent.at(name);
+        if (node == null) {
+            missing(path);
+            return 0;
+        }
+        if (!node.isNumber() || !(node.isIntegralNumber() || node.canConvertToExactIntegral())) {
+            fail(path, "expected an integer, got " + describe(node));
+            return 0;
+        }
+        if (!node.canConvertToLong()) {
+            fail(path, "integer " + node.asText() + " is out of range");
+            return 0;
+        }
+        return node.longValue();
+    }
+
     private int integer(Fields parent, String name, int otherwise) {
         JsonNode node = parent.node.get(name);
         if (node == null) {
@@ -444,6 +572,14 @@ final class ConfigReader {
         String got = node.isTextual() ? "invalid value '" + node.textValue() + "'" : "expected a string, got " + describe(node);
         fail(parent.at(name), got + "; allowed: " + String.join(", ", names));
         return otherwise;
+    }
+
+    private <E extends Enum<E> & JsonName> E requiredEnumeration(Fields parent, String name, Class<E> type) {
+        if (!parent.node.has(name)) {
+            missing(parent.at(name));
+            return null;
+        }
+        return enumeration(parent, name, type, null);
     }
 
     private void missing(String path) {

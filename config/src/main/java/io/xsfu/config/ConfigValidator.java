@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
 
 /**
  * Checks the values of a config and how they relate: ranges, ports inside the media range and
- * used once, unique ids, subscriptions that make sense, remotes reachable from a media address.
+ * used once, unique ids, subscriptions that make sense, remotes reachable from a media address,
+ * producers whose codec parameters agree, SSRCs and payload types that consumers can tell apart,
+ * feedback that has what it needs.
  * Works on records, so configs built in code get the same checks as files.
  */
 public final class ConfigValidator {
@@ -161,6 +163,7 @@ public final class ConfigValidator {
                 }
             }
         }
+        RoomStreams streams = new RoomStreams();
         for (int p = 0; p < room.participants().size(); p++) {
             ParticipantConfig participant = room.participants().get(p);
             String path = ConfigPaths.participant(r, p);
@@ -172,6 +175,182 @@ public final class ConfigValidator {
                 error(path, "participant '" + participant.id() + "' neither sends nor receives (send and receive are both false)");
             }
             subscribe(r, room, p, allIdsKnown);
+            producers(participant, path, streams);
+            feedback(participant, path);
+            headerExtensions(participant, path);
+        }
+    }
+
+    /** What the room's producers claimed so far: consumers get SSRCs and payload types unchanged, so they must agree. */
+    private static final class RoomStreams {
+        final Map<Long, String> ssrcs = new HashMap<>();
+        /** Payload type -> what it means ({@code VP8/90000}, {@code RTX for payload type 96}) and where it was first given. */
+        final Map<Integer, Map.Entry<String, String>> payloadTypes = new HashMap<>();
+    }
+
+    private void producers(ParticipantConfig participant, String participantPath, RoomStreams streams) {
+        String path = ConfigPaths.field(participantPath, "producers");
+        String send = ConfigPaths.field(participantPath, "send");
+        List<ProducerConfig> producers = participant.producers();
+        if (ok(send) && ok(path)) {
+            if (participant.send() && producers.isEmpty()) {
+                error(path, "participant '" + participant.id() + "' sends (send is true) but has no producers:"
+                        + " list the streams it sends, or set send to false");
+            } else if (!participant.send() && !producers.isEmpty()) {
+                error(path, "participant '" + participant.id() + "' has producers but send is false: remove them, or set send to true");
+            }
+        }
+        Map<String, String> ids = new HashMap<>();
+        Map<Integer, String> payloadTypes = new HashMap<>();
+        for (int i = 0; i < producers.size(); i++) {
+            ProducerConfig producer = producers.get(i);
+            String producerPath = ConfigPaths.index(path, i);
+            String idPath = ConfigPaths.field(producerPath, "id");
+            if (ok(idPath) && id(idPath, producer.id(), "producer")) {
+                String first = ids.putIfAbsent(producer.id(), idPath);
+                if (first != null) {
+                    error(idPath, "duplicate producer id '" + producer.id() + "' in participant '" + participant.id() + "' (also at " + first + ")");
+                }
+            }
+            boolean codecKnown = ok(ConfigPaths.field(producerPath, "codec"));
+            codecParameters(producer, producerPath, codecKnown);
+            String payloadTypePath = ConfigPaths.field(producerPath, "payloadType");
+            boolean mediaPayloadType = payloadType(payloadTypePath, producer.payloadType(),
+                    codecKnown ? producer.codec().rtpmap() : null, payloadTypes, streams);
+            ssrc(ConfigPaths.field(producerPath, "ssrc"), producer.ssrc(), streams);
+            if (producer.rtx().isPresent()) {
+                RtxConfig rtx = producer.rtx().get();
+                String rtxPath = ConfigPaths.field(producerPath, "rtx");
+                payloadType(ConfigPaths.field(rtxPath, "payloadType"), rtx.payloadType(),
+                        mediaPayloadType ? "RTX for payload type " + producer.payloadType() : null, payloadTypes, streams);
+                ssrc(ConfigPaths.field(rtxPath, "ssrc"), rtx.ssrc(), streams);
+            }
+        }
+    }
+
+    private void codecParameters(ProducerConfig producer, String producerPath, boolean codecKnown) {
+        if (!codecKnown) {
+            return;
+        }
+        Codec codec = producer.codec();
+        String kind = ConfigPaths.field(producerPath, "kind");
+        if (ok(kind) && producer.kind() != codec.kind()) {
+            error(kind, "kind is " + producer.kind().jsonName() + " but " + codec.jsonName() + " is " + codec.kind().jsonName() + " (kind must match the codec)");
+        }
+        String clockRate = ConfigPaths.field(producerPath, "clockRate");
+        if (ok(clockRate) && producer.clockRate() != codec.clockRate()) {
+            error(clockRate, "must be " + codec.clockRate() + " for " + codec.jsonName()
+                    + " (its RTP payload format fixes the clock rate), got " + producer.clockRate());
+        }
+        String channels = ConfigPaths.field(producerPath, "channels");
+        if (ok(channels) && producer.channels() != codec.channels()) {
+            String why = codec == Codec.OPUS ? " (RFC 7587 declares every opus stream with 2 channels; mono or stereo is the encoder's choice)" : "";
+            error(channels, codec.channels() == 0 ? noChannels(codec)
+                    : "must be " + codec.channels() + " for " + codec.jsonName() + why + ", got " + producer.channels());
+        }
+    }
+
+    /** Also the reader's message for a video producer that gives channels. */
+    static String noChannels(Codec codec) {
+        return codec.jsonName() + " is a video codec, which has no channels";
+    }
+
+    /**
+     * Checks one media or RTX payload type: dynamic, used once by the participant, and, where
+     * {@code meaning} is known, meaning the same in the whole room.
+     *
+     * @return whether the value is a valid payload type
+     */
+    private boolean payloadType(String path, int payloadType, String meaning, Map<Integer, String> participantPayloadTypes,
+                                RoomStreams streams) {
+        if (!ok(path)) {
+            return false;
+        }
+        if (payloadType < ProducerConfig.MIN_PAYLOAD_TYPE || payloadType > ProducerConfig.MAX_PAYLOAD_TYPE) {
+            error(path, "must be between " + ProducerConfig.MIN_PAYLOAD_TYPE + " and " + ProducerConfig.MAX_PAYLOAD_TYPE
+                    + " (dynamic payload types; opus, VP8, VP9 and H264 have no static one), got " + payloadType);
+            return false;
+        }
+        String first = participantPayloadTypes.putIfAbsent(payloadType, path);
+        if (first != null) {
+            error(path, "payload type " + payloadType + " is also used by " + first);
+            return true;
+        }
+        if (meaning != null) {
+            Map.Entry<String, String> earlier = streams.payloadTypes.putIfAbsent(payloadType, Map.entry(meaning, path));
+            if (earlier != null && !earlier.getKey().equals(meaning)) {
+                error(path, "payload type " + payloadType + " means " + meaning + " here but " + earlier.getKey() + " at " + earlier.getValue()
+                        + ": consumers get payload types unchanged, so in a room each names one codec");
+            }
+        }
+        return true;
+    }
+
+    private void ssrc(String path, long ssrc, RoomStreams streams) {
+        if (!ok(path)) {
+            return;
+        }
+        if (ssrc < ProducerConfig.MIN_SSRC || ssrc > ProducerConfig.MAX_SSRC) {
+            error(path, "must be between " + ProducerConfig.MIN_SSRC + " and " + ProducerConfig.MAX_SSRC + ", got " + ssrc);
+            return;
+        }
+        String first = streams.ssrcs.putIfAbsent(ssrc, path);
+        if (first != null) {
+            error(path, "ssrc " + ssrc + " is also used by " + first + ": consumers get SSRCs unchanged, so they are unique in a room");
+        }
+    }
+
+    private void feedback(ParticipantConfig participant, String path) {
+        String rtcp = ConfigPaths.field(path, "rtcp");
+        // Reported where the missing extension belongs: adding it there, or turning the feedback off, fixes it.
+        String extensions = ConfigPaths.field(path, "headerExtensions");
+        if (participant.rtcp().transportCc() && ok(ConfigPaths.field(rtcp, "transportCc")) && ok(extensions)
+                && participant.headerExtensionId(HeaderExtension.TRANSPORT_WIDE_CC).isEmpty()) {
+            error(extensions, "rtcp.transportCc is true, which needs the header extension " + HeaderExtension.TRANSPORT_WIDE_CC.uri()
+                    + ": it numbers the packets the feedback reports on");
+        }
+        if (participant.rtcp().remb() && ok(ConfigPaths.field(rtcp, "remb")) && ok(extensions)
+                && participant.headerExtensionId(HeaderExtension.ABS_SEND_TIME).isEmpty()) {
+            error(extensions, "rtcp.remb is true, which needs the header extension " + HeaderExtension.ABS_SEND_TIME.uri()
+                    + ": bandwidth is estimated from its send times");
+        }
+        String rtx = ConfigPaths.field(path, "rtx");
+        if (!participant.rtx() || !ok(rtx)) {
+            return;
+        }
+        if (ok(ConfigPaths.field(path, "receive")) && !participant.receive()) {
+            error(rtx, "rtx is true but receive is false: participant '" + participant.id() + "' receives nothing to retransmit");
+        } else if (ok(ConfigPaths.field(rtcp, "nack")) && !participant.rtcp().nack()) {
+            error(rtx, "rtx is true but rtcp.nack is false: the SFU retransmits only what participant '" + participant.id()
+                    + "' asks for by NACK");
+        }
+    }
+
+    private void headerExtensions(ParticipantConfig participant, String participantPath) {
+        String path = ConfigPaths.field(participantPath, "headerExtensions");
+        Map<Integer, String> ids = new HashMap<>();
+        Map<HeaderExtension, String> uris = new HashMap<>();
+        for (int i = 0; i < participant.headerExtensions().size(); i++) {
+            HeaderExtensionConfig extension = participant.headerExtensions().get(i);
+            String idPath = ConfigPaths.field(ConfigPaths.index(path, i), "id");
+            if (ok(idPath)) {
+                if (extension.id() < HeaderExtensionConfig.MIN_ID || extension.id() > HeaderExtensionConfig.MAX_ID) {
+                    error(idPath, "must be between " + HeaderExtensionConfig.MIN_ID + " and " + HeaderExtensionConfig.MAX_ID
+                            + " (1..14 in the one-byte header form, up to 255 in the two-byte form), got " + extension.id());
+                } else {
+                    String first = ids.putIfAbsent(extension.id(), idPath);
+                    if (first != null) {
+                        error(idPath, "header extension id " + extension.id() + " is also used by " + first);
+                    }
+                }
+            }
+            String uriPath = ConfigPaths.field(ConfigPaths.index(path, i), "uri");
+            if (ok(uriPath)) {
+                String first = uris.putIfAbsent(extension.extension(), uriPath);
+                if (first != null) {
+                    error(uriPath, "duplicate header extension " + extension.uri() + " (also at " + first + ")");
+                }
+            }
         }
     }
 
@@ -232,15 +411,19 @@ public final class ConfigValidator {
                     + " to receive nothing set receive to false");
         }
         Map<String, String> seen = new HashMap<>();
+        Map<String, String> wholeParticipants = new HashMap<>();
+        Map<String, String> singleProducers = new HashMap<>();
         for (int i = 0; i < subscribe.size(); i++) {
             String entryPath = ConfigPaths.index(path, i);
             if (!ok(entryPath)) {
                 continue;
             }
-            String target = subscribe.get(i);
-            String first = seen.putIfAbsent(target, entryPath);
+            String entry = subscribe.get(i);
+            Subscription subscription = Subscription.parse(entry);
+            String target = subscription.participantId();
+            String first = seen.putIfAbsent(entry, entryPath);
             if (first != null) {
-                error(entryPath, "duplicate subscription to '" + target + "' (also at " + first + ")");
+                error(entryPath, "duplicate subscription to '" + entry + "' (also at " + first + ")");
                 continue;
             }
             if (target.equals(participant.id()) && ok(ConfigPaths.field(participantPath, "id"))) {
@@ -254,11 +437,55 @@ public final class ConfigValidator {
                 }
                 continue;
             }
+            ParticipantConfig sender = room.participants().get(t);
             String targetSend = ConfigPaths.field(ConfigPaths.participant(r, t), "send");
-            if (ok(targetSend) && !room.participants().get(t).send()) {
+            if (ok(targetSend) && !sender.send()) {
                 error(entryPath, "participant '" + target + "' does not send (send is false), so there is nothing to receive");
+                continue;
+            }
+            if (subscription.producerId().isPresent()) {
+                String producer = subscription.producerId().get();
+                if (sender.producer(producer).isEmpty()) {
+                    if (producerIdsKnown(r, t)) {
+                        error(entryPath, "participant '" + target + "' has no producer '" + producer + "'"
+                                + (sender.producers().isEmpty() ? "" : "; it has: "
+                                + String.join(", ", sender.producers().stream().map(ProducerConfig::id).toList())));
+                    }
+                    continue;
+                }
+                String whole = wholeParticipants.get(target);
+                if (whole != null) {
+                    error(entryPath, "subscription to '" + entry + "' is redundant: '" + target + "' at " + whole
+                            + " already takes every producer of " + target);
+                    continue;
+                }
+                singleProducers.putIfAbsent(target, entryPath);
+            } else {
+                String single = singleProducers.get(target);
+                if (single != null) {
+                    error(entryPath, "subscription to '" + entry + "' takes every producer of " + target + ", which makes the one at "
+                            + single + " redundant: keep one of them");
+                    continue;
+                }
+                wholeParticipants.put(target, entryPath);
             }
         }
+    }
+
+    /** Whether every producer id of participant {@code t} was read, so that a missing one is really missing. */
+    private boolean producerIdsKnown(int r, int t) {
+        String producers = ConfigPaths.field(ConfigPaths.participant(r, t), "producers");
+        // A path below the array that no entry has is untrusted only if the array itself (or an ancestor) is broken.
+        if (!ok(ConfigPaths.index(producers, Integer.MAX_VALUE))) {
+            return false;
+        }
+        List<ProducerConfig> list = config.rooms().get(r).participants().get(t).producers();
+        for (int i = 0; i < list.size(); i++) {
+            if (!ok(ConfigPaths.field(ConfigPaths.index(producers, i), "id"))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int indexOf(RoomConfig room, String participantId) {

@@ -119,6 +119,38 @@ public final class ConfigWriter {
         node.put("send", participant.send());
         node.put("receive", participant.receive());
         participant.subscribe().ifPresent(ids -> ids.forEach(node.withArray("subscribe")::add));
+        if (!participant.producers().isEmpty()) {
+            ArrayNode producers = node.putArray("producers");
+            participant.producers().forEach(p -> producers.add(producer(p)));
+        }
+        RtcpFeedbackConfig rtcp = participant.rtcp();
+        node.putObject("rtcp")
+                .put("nack", rtcp.nack())
+                .put("pli", rtcp.pli())
+                .put("fir", rtcp.fir())
+                .put("remb", rtcp.remb())
+                .put("transportCc", rtcp.transportCc());
+        node.put("rtx", participant.rtx());
+        ArrayNode extensions = node.putArray("headerExtensions");
+        for (HeaderExtensionConfig extension : participant.headerExtensions()) {
+            extensions.addObject().put("id", extension.id()).put("uri", extension.uri());
+        }
+        return node;
+    }
+
+    private static ObjectNode producer(ProducerConfig producer) {
+        ObjectNode node = NODES.objectNode()
+                .put("id", producer.id())
+                .put("kind", producer.kind().jsonName())
+                .put("codec", producer.codec().jsonName())
+                .put("payloadType", producer.payloadType())
+                .put("clockRate", producer.clockRate());
+        // A video codec has no channels: the field is left out rather than written as 0, which the loader would reject.
+        if (producer.codec().kind() == MediaKind.AUDIO || producer.channels() != producer.codec().channels()) {
+            node.put("channels", producer.channels());
+        }
+        node.put("ssrc", producer.ssrc());
+        producer.rtx().ifPresent(rtx -> node.putObject("rtx").put("payloadType", rtx.payloadType()).put("ssrc", rtx.ssrc()));
         return node;
     }
 }

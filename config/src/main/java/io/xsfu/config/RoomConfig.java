@@ -25,9 +25,27 @@ public record RoomConfig(String id, List<ParticipantConfig> participants) {
         return participants.stream().filter(p -> p.id().equals(participantId)).findFirst();
     }
 
-    /** The participants whose streams {@code receiver} gets, in room order. */
+    /** The participants any of whose producers {@code receiver} gets, in room order. */
     public List<ParticipantConfig> sendersTo(ParticipantConfig receiver) {
         return participants.stream().filter(receiver::receivesFrom).toList();
+    }
+
+    /** The producers {@code receiver} gets, in room order and, per sender, in the sender's order. */
+    public List<ConsumedProducer> consumedProducers(ParticipantConfig receiver) {
+        List<ConsumedProducer> consumed = new ArrayList<>();
+        for (ParticipantConfig sender : participants) {
+            for (ProducerConfig producer : sender.producers()) {
+                if (receiver.consumes(sender, producer)) {
+                    consumed.add(new ConsumedProducer(sender, producer));
+                }
+            }
+        }
+        return List.copyOf(consumed);
+    }
+
+    /** The participants that get {@code producer} of {@code sender}, in room order: its consumers. */
+    public List<ParticipantConfig> consumersOf(ParticipantConfig sender, ProducerConfig producer) {
+        return participants.stream().filter(p -> p.consumes(sender, producer)).toList();
     }
 
     public RoomConfig withId(String value) {

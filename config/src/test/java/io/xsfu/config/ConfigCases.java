@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static io.xsfu.config.TestConfigs.FULL;
 
@@ -39,6 +40,11 @@ final class ConfigCases {
     private static final boolean JAVA_ONLY = false;
 
     static List<Invalid> invalid() {
+        return Stream.concat(invalidTransport().stream(), invalidMedia().stream()).toList();
+    }
+
+    /** The rules about the server, rooms and transports. */
+    private static List<Invalid> invalidTransport() {
         return List.of(
                 // JSON shape: types, required and unknown fields, enums, literals
                 bad("root is not an object", all -> "[]", "$", "expected an object (the configuration), got an array", SCHEMA),
@@ -175,7 +181,8 @@ final class ConfigCases {
                 bad("port used twice in a room", set(CAROL + ".port", "40000"), CAROL + ".port",
                         "port 40000 is also used by " + ALICE + ".port", JAVA_ONLY),
                 bad("port used twice across rooms",
-                        set("$.rooms[1]", "{\"id\": \"other\", \"participants\": [{\"id\": \"dave\", \"port\": 40001, \"remote\": {\"comedia\": true}}]}"),
+                        set("$.rooms[1]", "{\"id\": \"other\", \"participants\": [{\"id\": \"dave\", \"port\": 40001, \"remote\": {\"comedia\": true},"
+                                + " \"send\": false}]}"),
                         "$.rooms[1].participants[0].port", "port 40001 is also used by " + BOB + ".port", JAVA_ONLY),
                 bad("subscribe to an unknown participant", set(BOB + ".subscribe[0]", "\"dave\""), BOB + ".subscribe[0]",
                         "no participant 'dave' in room 'demo'", JAVA_ONLY),
@@ -190,12 +197,160 @@ final class ConfigCases {
                 bad("empty subscribe", set(CAROL + ".subscribe", "[]"), CAROL + ".subscribe", "must name at least one participant", SCHEMA),
                 bad("subscribe without receive", set(ALICE + ".subscribe", "[\"carol\"]"), ALICE + ".subscribe",
                         "subscribe is set but receive is false: participant 'alice' receives nothing", SCHEMA),
-                bad("neither sends nor receives", set(set(CAROL + ".send", "false"), CAROL + ".receive", "false"), CAROL,
+                bad("neither sends nor receives", set(set(remove(CAROL + ".producers"), CAROL + ".send", "false"), CAROL + ".receive", "false"), CAROL,
                         "participant 'carol' neither sends nor receives (send and receive are both false)", SCHEMA),
                 bad("IPv6 remote without an IPv6 media address", set("$.media.addresses", "[\"10.0.0.1\"]"), CAROL + ".remote.address",
                         "IPv6 remote fd00::3 is unreachable: media.addresses has no IPv6 address", JAVA_ONLY),
                 bad("IPv4 remote without an IPv4 media address", set("$.media.addresses", "[\"fd00::1\"]"), BOB + ".remote.address",
                         "IPv4 remote 10.0.0.2 is unreachable: media.addresses has no IPv4 address", JAVA_ONLY));
+    }
+
+    private static final String CAM = ALICE + ".producers[0]";
+    private static final String MIC = ALICE + ".producers[1]";
+    private static final String CAROL_CAM = CAROL + ".producers[0]";
+    private static final String TWCC = "\"http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01\"";
+
+    /** The rules about producers, feedback, RTX and header extensions. */
+    private static List<Invalid> invalidMedia() {
+        return List.of(
+                // JSON shape
+                bad("producers not an array", set(ALICE + ".producers", "{}"), ALICE + ".producers", "expected an array, got an object", SCHEMA),
+                bad("producer not an object", set(CAM, "\"cam\""), CAM, "expected an object (producer), got string \"cam\"", SCHEMA),
+                bad("typo in producer", set(CAM + ".ssrcs", "5"), CAM + ".ssrcs",
+                        "unknown field 'ssrcs' in producer (did you mean 'ssrc'?); allowed: id, kind, codec, payloadType, clockRate, channels, ssrc, rtx",
+                        SCHEMA),
+                bad("producer id missing", remove(CAM + ".id"), CAM + ".id", "missing required field 'id'", SCHEMA),
+                bad("kind missing", remove(CAM + ".kind"), CAM + ".kind", "missing required field 'kind'", SCHEMA),
+                bad("codec missing", remove(CAM + ".codec"), CAM + ".codec", "missing required field 'codec'", SCHEMA),
+                bad("payload type missing", remove(MIC + ".payloadType"), MIC + ".payloadType", "missing required field 'payloadType'", SCHEMA),
+                bad("ssrc missing", remove(MIC + ".ssrc"), MIC + ".ssrc", "missing required field 'ssrc'", SCHEMA),
+                bad("kind unknown", set(CAM + ".kind", "\"screen\""), CAM + ".kind", "invalid value 'screen'; allowed: audio, video", SCHEMA),
+                bad("codec unknown", set(CAM + ".codec", "\"AV1\""), CAM + ".codec",
+                        "unknown codec 'AV1'; allowed: opus, VP8, VP9, H264 (in any case)", SCHEMA),
+                bad("codec as a MIME type", set(CAM + ".codec", "\"video/VP8\""), CAM + ".codec", "unknown codec 'video/VP8'", SCHEMA),
+                bad("codec not a string", set(CAM + ".codec", "8"), CAM + ".codec", "expected a string, got number 8; allowed: opus, VP8", SCHEMA),
+                bad("payload type as string", set(CAM + ".payloadType", "\"96\""), CAM + ".payloadType", "expected an integer, got string \"96\"", SCHEMA),
+                bad("ssrc as fraction", set(CAM + ".ssrc", "1111.5"), CAM + ".ssrc", "expected an integer, got number 1111.5", SCHEMA),
+                bad("ssrc beyond long", set(CAM + ".ssrc", "99999999999999999999"), CAM + ".ssrc", "integer 99999999999999999999 is out of range", SCHEMA),
+                bad("channels on a video producer", set(CAM + ".channels", "1"), CAM + ".channels", "VP8 is a video codec, which has no channels", SCHEMA),
+                bad("zero channels on a video producer", set(CAROL_CAM + ".channels", "0"), CAROL_CAM + ".channels",
+                        "VP8 is a video codec, which has no channels", SCHEMA),
+                bad("rtx not an object", set(CAM + ".rtx", "97"), CAM + ".rtx", "expected an object (rtx), got number 97", SCHEMA),
+                bad("rtx without ssrc", remove(CAM + ".rtx.ssrc"), CAM + ".rtx.ssrc", "missing required field 'ssrc'", SCHEMA),
+                bad("typo in rtx", set(CAM + ".rtx.pt", "98"), CAM + ".rtx.pt", "unknown field 'pt' in rtx; allowed: payloadType, ssrc", SCHEMA),
+                bad("rtcp not an object", set(BOB + ".rtcp", "true"), BOB + ".rtcp", "expected an object (rtcp), got true", SCHEMA),
+                bad("typo in rtcp", set(BOB + ".rtcp.pil", "true"), BOB + ".rtcp.pil",
+                        "unknown field 'pil' in rtcp (did you mean 'pli'?); allowed: nack, pli, fir, remb, transportCc", SCHEMA),
+                bad("rtcp flag as string", set(ALICE + ".rtcp.fir", "\"yes\""), ALICE + ".rtcp.fir", "expected true or false, got string \"yes\"", SCHEMA),
+                bad("participant rtx as an object", set(BOB + ".rtx", "{\"payloadType\": 97}"), BOB + ".rtx", "expected true or false, got an object", SCHEMA),
+                bad("header extensions not an array", set(BOB + ".headerExtensions", "\"mid\""), BOB + ".headerExtensions",
+                        "expected an array, got string \"mid\"", SCHEMA),
+                bad("header extension not an object", set(BOB + ".headerExtensions[0]", "3"), BOB + ".headerExtensions[0]",
+                        "expected an object (header extension), got number 3", SCHEMA),
+                bad("header extension without id", remove(BOB + ".headerExtensions[0].id"), BOB + ".headerExtensions[0].id",
+                        "missing required field 'id'", SCHEMA),
+                bad("header extension without uri", remove(BOB + ".headerExtensions[0].uri"), BOB + ".headerExtensions[0].uri",
+                        "missing required field 'uri'", SCHEMA),
+                bad("header extension uri misspelt", set(ALICE + ".headerExtensions[0].uri", "\"urn:ietf:params:rtp-hdrext:sdes:mdi\""),
+                        ALICE + ".headerExtensions[0].uri",
+                        "unknown header extension 'urn:ietf:params:rtp-hdrext:sdes:mdi' (did you mean 'urn:ietf:params:rtp-hdrext:sdes:mid'?);"
+                                + " allowed: urn:ietf:params:rtp-hdrext:sdes:mid, urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id", SCHEMA),
+                bad("header extension uri unknown", set(ALICE + ".headerExtensions[0].uri", "\"urn:example:color\""),
+                        ALICE + ".headerExtensions[0].uri", "unknown header extension 'urn:example:color'; allowed: ", SCHEMA),
+                bad("header extension uri not a string", set(ALICE + ".headerExtensions[0].uri", "1"), ALICE + ".headerExtensions[0].uri",
+                        "expected a header extension URI (string), got number 1", SCHEMA),
+
+                // Values
+                bad("producer id with a slash", set(CAM + ".id", "\"cam/1\""), CAM + ".id", "'cam/1' is not a valid producer id", SCHEMA),
+                bad("static payload type", set(MIC + ".payloadType", "0"), MIC + ".payloadType",
+                        "must be between 96 and 127 (dynamic payload types; opus, VP8, VP9 and H264 have no static one), got 0", SCHEMA),
+                bad("payload type in the RTCP range", set(CAM + ".payloadType", "72"), CAM + ".payloadType", "must be between 96 and 127", SCHEMA),
+                bad("payload type beyond 7 bits", set(CAM + ".payloadType", "128"), CAM + ".payloadType", "must be between 96 and 127", SCHEMA),
+                bad("rtx payload type out of range", set(CAM + ".rtx.payloadType", "95"), CAM + ".rtx.payloadType", "must be between 96 and 127", SCHEMA),
+                bad("ssrc zero", set(MIC + ".ssrc", "0"), MIC + ".ssrc", "must be between 1 and 4294967295, got 0", SCHEMA),
+                bad("ssrc beyond 32 bits", set(MIC + ".ssrc", "4294967296"), MIC + ".ssrc", "must be between 1 and 4294967295, got 4294967296", SCHEMA),
+                bad("rtx ssrc negative", set(CAM + ".rtx.ssrc", "-1"), CAM + ".rtx.ssrc", "must be between 1 and 4294967295, got -1", SCHEMA),
+                bad("video kind for opus", set(MIC + ".kind", "\"video\""), MIC + ".kind", "kind is video but opus is audio (kind must match the codec)",
+                        SCHEMA),
+                bad("audio kind for VP8", set(CAROL_CAM + ".kind", "\"audio\""), CAROL_CAM + ".kind", "kind is audio but VP8 is video", SCHEMA),
+                bad("video clock rate", set(CAM + ".clockRate", "8000"), CAM + ".clockRate",
+                        "must be 90000 for VP8 (its RTP payload format fixes the clock rate), got 8000", SCHEMA),
+                bad("opus clock rate", set(MIC + ".clockRate", "44100"), MIC + ".clockRate", "must be 48000 for opus", SCHEMA),
+                bad("mono opus", set(MIC + ".channels", "1"), MIC + ".channels",
+                        "must be 2 for opus (RFC 7587 declares every opus stream with 2 channels; mono or stereo is the encoder's choice), got 1", SCHEMA),
+                bad("header extension id zero", set(BOB + ".headerExtensions[0].id", "0"), BOB + ".headerExtensions[0].id",
+                        "must be between 1 and 255 (1..14 in the one-byte header form, up to 255 in the two-byte form), got 0", SCHEMA),
+                bad("header extension id beyond two bytes", set(BOB + ".headerExtensions[0].id", "256"), BOB + ".headerExtensions[0].id",
+                        "must be between 1 and 255", SCHEMA),
+
+                // Relations between values
+                bad("sender without producers", remove(ALICE + ".producers"), ALICE + ".producers",
+                        "participant 'alice' sends (send is true) but has no producers: list the streams it sends, or set send to false", SCHEMA),
+                bad("sender with an empty producer list", set(ALICE + ".producers", "[]"), ALICE + ".producers",
+                        "participant 'alice' sends (send is true) but has no producers", SCHEMA),
+                bad("default sender without producers", remove(CAROL + ".producers"), CAROL + ".producers",
+                        "participant 'carol' sends (send is true) but has no producers", SCHEMA),
+                bad("non-sender with producers", set(BOB + ".producers",
+                                "[{\"id\": \"cam\", \"kind\": \"video\", \"codec\": \"VP8\", \"payloadType\": 96, \"ssrc\": 4444}]"),
+                        BOB + ".producers", "participant 'bob' has producers but send is false: remove them, or set send to true", SCHEMA),
+                bad("duplicate producer id", set(MIC + ".id", "\"cam\""), MIC + ".id",
+                        "duplicate producer id 'cam' in participant 'alice' (also at " + CAM + ".id)", JAVA_ONLY),
+                bad("duplicate payload type in a participant", set(MIC + ".payloadType", "96"), MIC + ".payloadType",
+                        "payload type 96 is also used by " + CAM + ".payloadType", JAVA_ONLY),
+                bad("rtx payload type of its own media", set(CAM + ".rtx.payloadType", "96"), CAM + ".rtx.payloadType",
+                        "payload type 96 is also used by " + CAM + ".payloadType", JAVA_ONLY),
+                bad("rtx payload type of another producer's media", set(CAM + ".rtx.payloadType", "111"), MIC + ".payloadType",
+                        "payload type 111 is also used by " + CAM + ".rtx.payloadType", JAVA_ONLY),
+                bad("payload type naming two codecs in a room", set(CAROL_CAM + ".codec", "\"VP9\""), CAROL_CAM + ".payloadType",
+                        "payload type 96 means VP9/90000 here but VP8/90000 at " + CAM + ".payloadType: consumers get payload types unchanged,"
+                                + " so in a room each names one codec", JAVA_ONLY),
+                bad("rtx payload type as media in a room", set(CAROL_CAM + ".payloadType", "97"), CAROL_CAM + ".payloadType",
+                        "payload type 97 means VP8/90000 here but RTX for payload type 96 at " + CAM + ".rtx.payloadType", JAVA_ONLY),
+                bad("rtx payload type for another codec in a room", set(CAROL_CAM, "{\"id\": \"cam\", \"kind\": \"video\", \"codec\": \"VP9\","
+                                + " \"payloadType\": 98, \"ssrc\": 3333, \"rtx\": {\"payloadType\": 97, \"ssrc\": 3334}}"), CAROL_CAM + ".rtx.payloadType",
+                        "payload type 97 means RTX for payload type 98 here but RTX for payload type 96 at " + CAM + ".rtx.payloadType", JAVA_ONLY),
+                bad("duplicate ssrc in a participant", set(MIC + ".ssrc", "1111"), MIC + ".ssrc",
+                        "ssrc 1111 is also used by " + CAM + ".ssrc: consumers get SSRCs unchanged, so they are unique in a room", JAVA_ONLY),
+                bad("rtx ssrc of its own media", set(CAM + ".rtx.ssrc", "1111"), CAM + ".rtx.ssrc", "ssrc 1111 is also used by " + CAM + ".ssrc",
+                        JAVA_ONLY),
+                bad("ssrc of another participant", set(CAROL_CAM + ".ssrc", "1112"), CAROL_CAM + ".ssrc",
+                        "ssrc 1112 is also used by " + CAM + ".rtx.ssrc", JAVA_ONLY),
+                bad("rtx without receive", set(ALICE + ".rtx", "true"), ALICE + ".rtx",
+                        "rtx is true but receive is false: participant 'alice' receives nothing to retransmit", SCHEMA),
+                bad("rtx without nack", set(BOB + ".rtcp.nack", "false"), BOB + ".rtx",
+                        "rtx is true but rtcp.nack is false: the SFU retransmits only what participant 'bob' asks for by NACK", SCHEMA),
+                bad("transport-cc without its header extension", set(ALICE + ".rtcp.transportCc", "true"), ALICE + ".headerExtensions",
+                        "rtcp.transportCc is true, which needs the header extension http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01:"
+                                + " it numbers the packets the feedback reports on", SCHEMA),
+                bad("transport-cc without any header extension", set(CAROL + ".rtcp", "{\"transportCc\": true}"), CAROL + ".headerExtensions",
+                        "rtcp.transportCc is true, which needs the header extension", SCHEMA),
+                bad("REMB without abs-send-time", set(BOB + ".rtcp.remb", "true"), BOB + ".headerExtensions",
+                        "rtcp.remb is true, which needs the header extension http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time:"
+                                + " bandwidth is estimated from its send times", SCHEMA),
+                bad("duplicate header extension id", set(BOB + ".headerExtensions[1]", "{\"id\": 3, \"uri\": \"urn:ietf:params:rtp-hdrext:toffset\"}"),
+                        BOB + ".headerExtensions[1].id", "header extension id 3 is also used by " + BOB + ".headerExtensions[0].id", JAVA_ONLY),
+                bad("duplicate header extension uri", set(ALICE + ".headerExtensions[1].uri", "\"urn:ietf:params:rtp-hdrext:sdes:mid\""),
+                        ALICE + ".headerExtensions[1].uri",
+                        "duplicate header extension urn:ietf:params:rtp-hdrext:sdes:mid (also at " + ALICE + ".headerExtensions[0].uri)", JAVA_ONLY),
+                bad("subscribe to an unknown producer", set(BOB + ".subscribe[0]", "\"alice/screen\""), BOB + ".subscribe[0]",
+                        "participant 'alice' has no producer 'screen'; it has: cam, mic", JAVA_ONLY),
+                bad("subscribe to an empty producer id", set(BOB + ".subscribe[0]", "\"alice/\""), BOB + ".subscribe[0]",
+                        "participant 'alice' has no producer ''", SCHEMA),
+                bad("subscribe to a producer path too deep", set(BOB + ".subscribe[0]", "\"alice/cam/1\""), BOB + ".subscribe[0]",
+                        "participant 'alice' has no producer 'cam/1'", SCHEMA),
+                bad("subscribe to a producer of an unknown participant", set(BOB + ".subscribe[0]", "\"dave/cam\""), BOB + ".subscribe[0]",
+                        "no participant 'dave' in room 'demo'", JAVA_ONLY),
+                bad("subscribe to a producer of itself", set(CAROL + ".subscribe", "[\"carol/cam\"]"), CAROL + ".subscribe[0]",
+                        "participant 'carol' cannot subscribe to itself", JAVA_ONLY),
+                bad("subscribe to a producer of a non-sender", set(CAROL + ".subscribe", "[\"bob/cam\"]"), CAROL + ".subscribe[0]",
+                        "participant 'bob' does not send (send is false)", JAVA_ONLY),
+                bad("duplicate producer subscription", set(BOB + ".subscribe", "[\"alice/cam\", \"alice/cam\"]"), BOB + ".subscribe[1]",
+                        "duplicate subscription to 'alice/cam' (also at " + BOB + ".subscribe[0])", SCHEMA),
+                bad("producer subscription covered by its participant", set(BOB + ".subscribe", "[\"alice\", \"alice/cam\"]"), BOB + ".subscribe[1]",
+                        "subscription to 'alice/cam' is redundant: 'alice' at " + BOB + ".subscribe[0] already takes every producer of alice", JAVA_ONLY),
+                bad("participant subscription covering a producer one", set(BOB + ".subscribe", "[\"alice/mic\", \"alice\"]"), BOB + ".subscribe[1]",
+                        "subscription to 'alice' takes every producer of alice, which makes the one at " + BOB + ".subscribe[0] redundant: keep one of them",
+                        JAVA_ONLY));
     }
 
     static List<Valid> valid() {
@@ -206,7 +361,8 @@ final class ConfigCases {
                 good("a room without participants", set("$.rooms[1]", "{\"id\": \"empty\", \"participants\": []}").apply(FULL)),
                 good("widest port range", set(set("$.media.portMin", "1"), "$.media.portMax", "65535").apply(FULL)),
                 good("one-port range", set(set(set(set("$.rooms", "[]"), "$.media.portMin", "5004"), "$.media.portMax", "5004"),
-                        "$.rooms[0]", "{\"id\": \"solo\", \"participants\": [{\"id\": \"a\", \"port\": 5004, \"remote\": {\"comedia\": true}}]}")
+                        "$.rooms[0]", "{\"id\": \"solo\", \"participants\": [{\"id\": \"a\", \"port\": 5004, \"remote\": {\"comedia\": true},"
+                                + " \"send\": false}]}")
                         .apply(FULL)),
                 good("integer written as 40000.0", set("$.media.portMin", "40000.0").apply(FULL)),
                 good("15-character interface", set("$.media.interface", "\"abcdefghijklmno\"").apply(FULL)),
@@ -234,6 +390,34 @@ final class ConfigCases {
                 good("64-character id", set("$.rooms[0].id", "\"" + "r".repeat(64) + "\"").apply(FULL)),
                 good("receive-only without subscribe", remove(BOB + ".subscribe").apply(FULL)),
                 good("send-only with receive false", set(CAROL + ".receive", "false").apply(FULL)),
+                good("codec in lower case", set(CAM + ".codec", "\"vp8\"").apply(FULL)),
+                good("codec in upper case", set(MIC + ".codec", "\"OPUS\"").apply(FULL)),
+                good("clock rate and channels left out", remove(remove(MIC + ".clockRate"), MIC + ".channels").apply(FULL)),
+                good("producer without rtx", remove(CAM + ".rtx").apply(FULL)),
+                good("every codec", set(CAROL + ".producers", "[{\"id\": \"a\", \"kind\": \"video\", \"codec\": \"H264\", \"payloadType\": 102, \"ssrc\": 5},"
+                        + " {\"id\": \"b\", \"kind\": \"video\", \"codec\": \"VP9\", \"payloadType\": 98, \"ssrc\": 6,"
+                        + " \"rtx\": {\"payloadType\": 99, \"ssrc\": 7}},"
+                        + " {\"id\": \"c\", \"kind\": \"audio\", \"codec\": \"opus\", \"payloadType\": 111, \"ssrc\": 8}]").apply(FULL)),
+                good("payload type and ssrc bounds", set(set(set(MIC + ".payloadType", "127"), MIC + ".ssrc", "4294967295"), CAM + ".rtx.ssrc", "1")
+                        .apply(FULL)),
+                good("non-sender with an empty producer list", set(BOB + ".producers", "[]").apply(FULL)),
+                good("subscribe to one producer", set(BOB + ".subscribe", "[\"alice/cam\"]").apply(FULL)),
+                good("subscribe to producers and participants", set(BOB + ".subscribe", "[\"alice/cam\", \"alice/mic\", \"carol\"]").apply(FULL)),
+                good("rtx receiver of a producer without rtx", set(BOB + ".subscribe", "[\"carol\"]").apply(FULL)),
+                good("feedback all off", set(set(BOB + ".rtx", "false"), BOB + ".rtcp",
+                        "{\"nack\": false, \"pli\": false, \"fir\": false, \"remb\": false, \"transportCc\": false}").apply(FULL)),
+                good("rtcp empty", set(CAROL + ".rtcp", "{}").apply(FULL)),
+                good("rtx off with nack off", set(set(CAROL + ".rtx", "false"), CAROL + ".rtcp", "{\"nack\": false}").apply(FULL)),
+                good("transport-cc with its extension", set(set(ALICE + ".rtcp.transportCc", "true"), ALICE + ".headerExtensions[2]",
+                        "{\"id\": 3, \"uri\": " + TWCC + "}").apply(FULL)),
+                good("REMB with abs-send-time", set(ALICE + ".rtcp.remb", "true").apply(FULL)),
+                good("two-byte header extension ids", set(set(BOB + ".headerExtensions[0].id", "255"), BOB + ".headerExtensions[1]",
+                        "{\"id\": 15, \"uri\": \"urn:3gpp:video-orientation\"}").apply(FULL)),
+                good("no header extensions", set(ALICE + ".headerExtensions", "[]").apply(FULL)),
+                good("every known header extension", set(CAROL + ".headerExtensions", HeaderExtension.URIS.stream()
+                        .map(uri -> "{\"id\": " + (HeaderExtension.URIS.indexOf(uri) + 1) + ", \"uri\": \"" + uri + "\"}")
+                        .collect(Collectors.joining(", ", "[", "]"))).apply(FULL)),
+                good("same header extension ids in different participants", set(BOB + ".headerExtensions[0].id", "1").apply(FULL)),
                 good("sections left out", "{\"media\": {\"interface\": \"eth0\", \"addresses\": [\"fd00::1\"], \"portMin\": 40000, \"portMax\": 40001},"
                         + " \"afxdp\": {}, \"socket\": {}, \"agent\": {}, \"counters\": {}, \"rooms\": []}"));
     }

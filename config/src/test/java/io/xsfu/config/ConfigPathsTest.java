@@ -13,6 +13,7 @@ class ConfigPathsTest {
     void buildsJsonPathLikeLocations() {
         assertEquals("$.rooms[0].participants[2].port", ConfigPaths.participantPort(0, 2));
         assertEquals("$.media.addresses[1]", ConfigPaths.mediaAddress(1));
+        assertEquals("$.rooms[1].participants[0].producers[3]", ConfigPaths.producer(1, 0, 3));
         assertEquals("$['$schema']", ConfigPaths.field("$", "$schema"));
         assertEquals("$.media['port max']", ConfigPaths.field("$.media", "port max"));
         assertEquals("$['it\\'s']", ConfigPaths.field("$", "it's"));
@@ -34,5 +35,8 @@ class ConfigPathsTest {
         assertEquals("$.rooms[0].participants[2]", ConfigPaths.participant(config, "demo", "carol"));
         assertThrows(IllegalArgumentException.class, () -> ConfigPaths.participant(config, "demo", "dave"));
         assertThrows(IllegalArgumentException.class, () -> ConfigPaths.participant(config, "other", "carol"));
+        assertEquals("$.rooms[0].participants[0].producers[1]", ConfigPaths.producer(config, "demo", "alice", "mic"));
+        assertThrows(IllegalArgumentException.class, () -> ConfigPaths.producer(config, "demo", "alice", "screen"));
+        assertThrows(IllegalArgumentException.class, () -> ConfigPaths.producer(config, "demo", "dave", "mic"));
     }
 }

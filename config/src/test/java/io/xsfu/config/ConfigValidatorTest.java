@@ -18,7 +18,8 @@ class ConfigValidatorTest {
     private static final XsfuConfig VALID = XsfuConfig.of(
             MediaConfig.of("veth0", 40000, 40009, "10.0.0.1", "fd00::1"),
             RoomConfig.of("demo",
-                    ParticipantConfig.of("alice", 40000, RemoteConfig.comedia()).withReceive(false),
+                    ParticipantConfig.of("alice", 40000, RemoteConfig.comedia()).withReceive(false)
+                            .withProducers(ProducerConfig.video("cam", Codec.VP8, 96, 1111).withRtx(97, 1112)),
                     ParticipantConfig.of("bob", 40001, RemoteConfig.fixed("10.0.0.2", 5004)).withSend(false).withSubscribe("alice")));
 
     @Test
@@ -65,6 +66,58 @@ class ConfigValidatorTest {
                 VALID.withAgent(AgentConfig.DEFAULTS.withIdleStrategy(IdleStrategyConfig.backoff(-5))).validate());
     }
 
+    private static XsfuConfig withAlice(ParticipantConfig alice) {
+        RoomConfig room = VALID.rooms().getFirst();
+        return VALID.withRooms(List.of(room.withParticipants(List.of(alice, room.participants().get(1)))));
+    }
+
+    private static ParticipantConfig alice() {
+        return VALID.rooms().getFirst().participants().getFirst();
+    }
+
+    @Test
+    void producersBuiltInCodeAreCheckedAgainstTheirCodec() {
+        String cam = "$.rooms[0].participants[0].producers[0]";
+        assertEquals(List.of(new ConfigError(cam + ".kind", "kind is video but opus is audio (kind must match the codec)")),
+                withAlice(alice().withProducers(ProducerConfig.video("cam", Codec.OPUS, 111, 5))).validate());
+        assertEquals(List.of(new ConfigError(cam + ".channels", "VP8 is a video codec, which has no channels")),
+                withAlice(alice().withProducers(ProducerConfig.video("cam", Codec.VP8, 96, 5).withChannels(1))).validate());
+        assertEquals(List.of(new ConfigError(cam + ".clockRate",
+                        "must be 48000 for opus (its RTP payload format fixes the clock rate), got 44100")),
+                withAlice(alice().withProducers(ProducerConfig.audio("mic", Codec.OPUS, 111, 5).withClockRate(44100))).validate());
+        assertEquals(List.of(new ConfigError(cam + ".ssrc", "must be between 1 and 4294967295, got 4294967296"),
+                        new ConfigError(cam + ".rtx.ssrc", "must be between 1 and 4294967295, got -1")),
+                withAlice(alice().withProducers(ProducerConfig.of("cam", Codec.H264, 102, 1L << 32).withRtx(103, -1))).validate());
+    }
+
+    @Test
+    void sendingNeedsProducersAndProducersNeedSending() {
+        assertEquals(List.of(new ConfigError("$.rooms[0].participants[0].producers",
+                        "participant 'alice' sends (send is true) but has no producers: list the streams it sends, or set send to false")),
+                withAlice(alice().withProducers()).validate());
+        assertEquals(List.of(new ConfigError("$.rooms[0].participants[0].producers",
+                        "participant 'alice' has producers but send is false: remove them, or set send to true"),
+                        new ConfigError("$.rooms[0].participants[1].subscribe[0]",
+                                "participant 'alice' does not send (send is false), so there is nothing to receive")),
+                withAlice(alice().withSend(false).withReceive(true)).validate());
+    }
+
+    @Test
+    void feedbackAndRtxBuiltInCodeAreChecked() {
+        ParticipantConfig bob = VALID.rooms().getFirst().participants().get(1);
+        XsfuConfig noNack = VALID.withRooms(List.of(VALID.rooms().getFirst().withParticipants(List.of(alice(),
+                bob.withRtx(true).withRtcp(RtcpFeedbackConfig.NONE.withTransportCc(true))))));
+        assertEquals(List.of(
+                new ConfigError("$.rooms[0].participants[1].headerExtensions", "rtcp.transportCc is true, which needs the header extension "
+                        + "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01: it numbers the packets the feedback reports on"),
+                new ConfigError("$.rooms[0].participants[1].rtx",
+                        "rtx is true but rtcp.nack is false: the SFU retransmits only what participant 'bob' asks for by NACK")),
+                noNack.validate());
+        assertEquals(List.of(new ConfigError("$.rooms[0].participants[0].headerExtensions[1].id",
+                        "must be between 1 and 255 (1..14 in the one-byte header form, up to 255 in the two-byte form), got 256")),
+                withAlice(alice().withHeaderExtension(255, HeaderExtension.MID).withHeaderExtension(256, HeaderExtension.TOFFSET)).validate());
+    }
+
     @Test
     void fixedRemoteNeedsAnIpAddress() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -86,5 +139,9 @@ class ConfigValidatorTest {
         assertThrows(UnsupportedOperationException.class, () -> config.media().addresses().clear());
         assertThrows(UnsupportedOperationException.class,
                 () -> config.rooms().getFirst().participants().get(1).subscribe().orElseThrow().clear());
+        assertThrows(UnsupportedOperationException.class, () -> config.rooms().getFirst().participants().getFirst().producers().clear());
+        assertThrows(UnsupportedOperationException.class, () -> config.rooms().getFirst().participants().getFirst().headerExtensions().clear());
+        assertEquals("codec", assertThrows(NullPointerException.class, () -> ProducerConfig.of("cam", null, 96, 1)).getMessage());
+        assertEquals("rtcp", assertThrows(NullPointerException.class, () -> alice().withRtcp(null)).getMessage());
     }
 }

@@ -30,8 +30,12 @@ class ConfigWriterTest {
     void writesEveryFieldInDocumentOrder() {
         XsfuConfig config = XsfuConfig.of(MediaConfig.of("eth0", 40000, 40001, "10.0.0.1", "FD00:0:0::1"),
                         RoomConfig.of("r",
-                                ParticipantConfig.of("a", 40000, RemoteConfig.comedia()).withReceive(false),
-                                ParticipantConfig.of("b", 40001, RemoteConfig.fixed("10.0.0.2", 5004)).withSend(false).withSubscribe("a")))
+                                ParticipantConfig.of("a", 40000, RemoteConfig.comedia()).withReceive(false)
+                                        .withProducers(ProducerConfig.video("cam", Codec.VP8, 96, 1111).withRtx(97, 1112),
+                                                ProducerConfig.audio("mic", Codec.OPUS, 111, 2222))
+                                        .withHeaderExtension(1, HeaderExtension.MID),
+                                ParticipantConfig.of("b", 40001, RemoteConfig.fixed("10.0.0.2", 5004)).withSend(false).withSubscribe("a/cam")
+                                        .withRtx(true).withRtcp(RtcpFeedbackConfig.DEFAULTS.withFir(true))))
                 .withAgent(AgentConfig.DEFAULTS.withIdleStrategy(IdleStrategyConfig.busySpin()));
         assertEquals("""
                 {
@@ -76,7 +80,44 @@ class ConfigWriterTest {
                             "comedia": true
                           },
                           "send": true,
-                          "receive": false
+                          "receive": false,
+                          "producers": [
+                            {
+                              "id": "cam",
+                              "kind": "video",
+                              "codec": "VP8",
+                              "payloadType": 96,
+                              "clockRate": 90000,
+                              "ssrc": 1111,
+                              "rtx": {
+                                "payloadType": 97,
+                                "ssrc": 1112
+                              }
+                            },
+                            {
+                              "id": "mic",
+                              "kind": "audio",
+                              "codec": "opus",
+                              "payloadType": 111,
+                              "clockRate": 48000,
+                              "channels": 2,
+                              "ssrc": 2222
+                            }
+                          ],
+                          "rtcp": {
+                            "nack": true,
+                            "pli": true,
+                            "fir": false,
+                            "remb": false,
+                            "transportCc": false
+                          },
+                          "rtx": false,
+                          "headerExtensions": [
+                            {
+                              "id": 1,
+                              "uri": "urn:ietf:params:rtp-hdrext:sdes:mid"
+                            }
+                          ]
                         },
                         {
                           "id": "b",
@@ -88,14 +129,37 @@ class ConfigWriterTest {
                           "send": false,
                           "receive": true,
                           "subscribe": [
-                            "a"
-                          ]
+                            "a/cam"
+                          ],
+                          "rtcp": {
+                            "nack": true,
+                            "pli": true,
+                            "fir": true,
+                            "remb": false,
+                            "transportCc": false
+                          },
+                          "rtx": true,
+                          "headerExtensions": []
                         }
                       ]
                     }
                   ]
                 }
                 """, ConfigWriter.toJson(config));
+    }
+
+    @Test
+    void codecsAreWrittenInTheirCanonicalSpelling() {
+        String json = JsonEdit.set(TestConfigs.FULL, "$.rooms[0].participants[0].producers[0].codec", "\"vp8\"");
+        String written = ConfigWriter.toJson(ConfigLoader.parse(json, "lower"));
+        assertEquals(true, written.contains("\"codec\": \"VP8\""), written);
+        assertEquals(false, written.contains("\"vp8\""), written);
+    }
+
+    @Test
+    void videoProducersAreWrittenWithoutChannels() {
+        String written = ConfigWriter.toJson(ConfigLoader.parse(TestConfigs.FULL, "full"));
+        assertEquals(1, written.split("\"channels\"", -1).length - 1, "only the opus producer has channels:\n" + written);
     }
 
     @Test
@@ -112,8 +176,10 @@ class ConfigWriterTest {
         XsfuConfig built = XsfuConfig.of(
                         MediaConfig.of("veth0", 40000, 40099, "10.0.0.1"),
                         RoomConfig.of("demo",
-                                ParticipantConfig.of("pub", 40000, RemoteConfig.comedia()).withReceive(false),
-                                ParticipantConfig.of("sub", 40001, RemoteConfig.fixed("10.0.0.2", 5004)).withSend(false)))
+                                ParticipantConfig.of("pub", 40000, RemoteConfig.comedia()).withReceive(false)
+                                        .withProducers(ProducerConfig.video("cam", Codec.VP8, 96, 1111).withRtx(97, 1112),
+                                                ProducerConfig.audio("mic", Codec.OPUS, 111, 2222)),
+                                ParticipantConfig.of("sub", 40001, RemoteConfig.fixed("10.0.0.2", 5004)).withSend(false).withRtx(true)))
                 .withBackend(Backend.SOCKET)
                 .withAgent(AgentConfig.DEFAULTS.withIdleStrategy(IdleStrategyConfig.sleep(200)))
                 .requireValid();

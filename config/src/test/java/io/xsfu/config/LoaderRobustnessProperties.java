@@ -26,7 +26,10 @@ class LoaderRobustnessProperties {
     private static final List<String> VALUES = List.of("null", "true", "false", "0", "-1", "1.5", "65536", "40000", "\"\"", "\"x\"",
             "\"eth0\"", "\"10.0.0.1\"", "\"fd00::1\"", "\"alice\"", "\"backoff\"", "[]", "[\"alice\"]", "{}", "{\"comedia\": true}",
             "{\"type\": \"sleep\"}", "1e400", "99999999999999999999", "64", "128", "1024", "2048", "8192", "\"auto\"", "\"socket\"",
-            "\"/tmp\"", "\"::\"", "\"224.0.0.1\"");
+            "\"/tmp\"", "\"::\"", "\"224.0.0.1\"", "96", "97", "111", "127", "1111", "4294967295", "4294967296", "90000", "48000", "2",
+            "\"VP8\"", "\"vp9\"", "\"opus\"", "\"H264\"", "\"audio\"", "\"video\"", "\"alice/cam\"", "\"alice/mic\"", "[\"alice/cam\"]",
+            "{\"payloadType\": 97, \"ssrc\": 5}", "{\"transportCc\": true}", "{\"remb\": true}", "{\"nack\": false}",
+            "[{\"id\": 3, \"uri\": \"urn:ietf:params:rtp-hdrext:sdes:mid\"}]", "\"urn:ietf:params:rtp-hdrext:toffset\"", "255", "15");
     private static final List<String> PATHS = paths(TestConfigs.FULL);
 
     @Property(tries = 500)

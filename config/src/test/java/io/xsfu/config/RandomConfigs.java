@@ -3,9 +3,15 @@ package io.xsfu.config;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.IntStream;
 
 /** Valid configs of every shape the format allows, built from a seed, for round-trip and agreement properties. */
 final class RandomConfigs {
@@ -14,6 +20,7 @@ final class RandomConfigs {
     private static final List<String> REMOTE_V4 = List.of("10.0.0.2", "192.0.2.77", "203.0.113.5");
     private static final List<String> REMOTE_V6 = List.of("fd00::2", "2001:db8:1::99", "2001:db8::");
     private static final List<String> INTERFACES = List.of("eth0", "lo", "ens1f0", "veth-xsfu0", "br-lan.100", "abcdefghijklmno");
+    private static final List<String> PRODUCER_IDS = List.of("cam", "mic", "screen", "a.b-c_d");
     private static final List<String> DIRECTORIES = List.of("/dev/shm/xsfu", "/run/xsfu/counters", "/tmp/a dir with spaces");
 
     private RandomConfigs() {
@@ -53,13 +60,17 @@ final class RandomConfigs {
         int nextPort = portMin;
         int roomCount = random.nextInt(4);
         for (int r = 0; r < roomCount; r++) {
+            RoomMedia roomMedia = new RoomMedia(random);
             List<ParticipantConfig> participants = new ArrayList<>();
             int count = random.nextInt(6);
             for (int p = 0; p < count; p++) {
                 boolean send = random.nextInt(4) != 0;
                 boolean receive = !send || random.nextInt(4) != 0;
+                RtcpFeedbackConfig rtcp = new RtcpFeedbackConfig(random.nextInt(4) != 0, random.nextBoolean(), random.nextBoolean(),
+                        random.nextInt(4) == 0, random.nextInt(4) == 0);
+                boolean rtx = receive && rtcp.nack() && random.nextBoolean();
                 participants.add(new ParticipantConfig("p" + p + (random.nextBoolean() ? "" : "-x.y_z"), nextPort++, remote(random, v4, v6),
-                        send, receive, Optional.empty()));
+                        send, receive, Optional.empty(), send ? roomMedia.producers(random) : List.of(), rtcp, rtx, headerExtensions(random, rtcp)));
             }
             rooms.add(new RoomConfig("room-" + r, subscriptions(random, participants)));
         }
@@ -67,12 +78,80 @@ final class RandomConfigs {
                 CountersConfig.of(one(random, DIRECTORIES)), rooms);
     }
 
+    /** The room's payload types: one media and one RTX payload type per codec, the same for every producer of the room. */
+    private static final class RoomMedia {
+        final Map<Codec, Integer> payloadTypes = new EnumMap<>(Codec.class);
+        final Map<Codec, Integer> rtxPayloadTypes = new EnumMap<>(Codec.class);
+        final Set<Long> ssrcs = new HashSet<>();
+
+        RoomMedia(Random random) {
+            List<Integer> free = new ArrayList<>();
+            for (int pt = ProducerConfig.MIN_PAYLOAD_TYPE; pt <= ProducerConfig.MAX_PAYLOAD_TYPE; pt++) {
+                free.add(pt);
+            }
+            Collections.shuffle(free, random);
+            for (Codec codec : Codec.values()) {
+                payloadTypes.put(codec, free.removeFirst());
+                rtxPayloadTypes.put(codec, free.removeFirst());
+            }
+        }
+
+        /** One to four producers, each of another codec (a payload type is used once per participant). */
+        List<ProducerConfig> producers(Random random) {
+            List<ProducerConfig> producers = new ArrayList<>();
+            List<Codec> codecs = pick(random, List.of(Codec.values()), 1 + random.nextInt(Codec.values().length));
+            for (int i = 0; i < codecs.size(); i++) {
+                Codec codec = codecs.get(i);
+                ProducerConfig producer = ProducerConfig.of(one(random, PRODUCER_IDS) + i, codec, payloadTypes.get(codec), ssrc(random));
+                producers.add(random.nextBoolean() ? producer : producer.withRtx(rtxPayloadTypes.get(codec), ssrc(random)));
+            }
+            return producers;
+        }
+
+        private long ssrc(Random random) {
+            while (true) {
+                long ssrc = random.nextInt(8) == 0 ? ProducerConfig.MAX_SSRC - random.nextInt(3) : 1 + (random.nextLong() & 0xFFFF_FFFEL);
+                if (ssrcs.add(ssrc)) {
+                    return ssrc;
+                }
+            }
+        }
+    }
+
+    private static List<HeaderExtensionConfig> headerExtensions(Random random, RtcpFeedbackConfig rtcp) {
+        List<HeaderExtension> extensions = new ArrayList<>(pick(random, List.of(HeaderExtension.values()), random.nextInt(4)));
+        if (rtcp.transportCc() && !extensions.contains(HeaderExtension.TRANSPORT_WIDE_CC)) {
+            extensions.add(HeaderExtension.TRANSPORT_WIDE_CC);
+        }
+        if (rtcp.remb() && !extensions.contains(HeaderExtension.ABS_SEND_TIME)) {
+            extensions.add(HeaderExtension.ABS_SEND_TIME);
+        }
+        List<Integer> ids = pick(random, IntStream.rangeClosed(1, random.nextBoolean() ? 14 : 255).boxed().toList(),
+                extensions.size());
+        List<HeaderExtensionConfig> result = new ArrayList<>();
+        for (int i = 0; i < extensions.size(); i++) {
+            result.add(HeaderExtensionConfig.of(ids.get(i), extensions.get(i)));
+        }
+        return result;
+    }
+
+    /** Subscriptions to whole senders and to single producers, never both for one sender. */
     private static List<ParticipantConfig> subscriptions(Random random, List<ParticipantConfig> participants) {
         List<ParticipantConfig> result = new ArrayList<>();
         for (ParticipantConfig participant : participants) {
-            List<String> senders = participants.stream().filter(s -> s.send() && s != participant).map(ParticipantConfig::id).toList();
+            List<ParticipantConfig> senders = participants.stream().filter(s -> s.send() && s != participant).toList();
             if (participant.receive() && !senders.isEmpty() && random.nextBoolean()) {
-                result.add(participant.withSubscribe(pick(random, senders, 1 + random.nextInt(senders.size()))));
+                List<String> entries = new ArrayList<>();
+                for (ParticipantConfig sender : pick(random, senders, 1 + random.nextInt(senders.size()))) {
+                    if (random.nextBoolean()) {
+                        entries.add(sender.id());
+                    } else {
+                        pick(random, sender.producers(), 1 + random.nextInt(sender.producers().size()))
+                                .forEach(producer -> entries.add(Subscription.of(sender.id(), producer.id()).toString()));
+                    }
+                }
+                Collections.shuffle(entries, random);
+                result.add(participant.withSubscribe(entries));
             } else {
                 result.add(participant);
             }
@@ -96,7 +175,7 @@ final class RandomConfigs {
 
     private static <T> List<T> pick(Random random, List<T> values, int count) {
         List<T> shuffled = new ArrayList<>(values);
-        java.util.Collections.shuffle(shuffled, random);
+        Collections.shuffle(shuffled, random);
         return List.copyOf(shuffled.subList(0, count));
     }
 

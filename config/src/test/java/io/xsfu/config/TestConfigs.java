@@ -3,8 +3,9 @@ package io.xsfu.config;
 /** Valid configurations that tests change one thing in. */
 final class TestConfigs {
     /**
-     * Every section present. alice sends only (comedia), bob receives only from alice (fixed IPv4),
-     * carol sends and receives from every sender (fixed IPv6).
+     * Every section present. alice sends only (comedia): VP8 with RTX and opus, with header
+     * extensions; bob receives only from alice (fixed IPv4), with RTX; carol sends VP8 without RTX and
+     * receives from every sender (fixed IPv6), with default feedback.
      */
     static final String FULL = """
             {
@@ -24,10 +25,24 @@ final class TestConfigs {
               "rooms": [
                 { "id": "demo",
                   "participants": [
-                    { "id": "alice", "port": 40000, "remote": { "comedia": true }, "send": true, "receive": false },
+                    { "id": "alice", "port": 40000, "remote": { "comedia": true }, "send": true, "receive": false,
+                      "producers": [
+                        { "id": "cam", "kind": "video", "codec": "VP8", "payloadType": 96, "clockRate": 90000, "ssrc": 1111,
+                          "rtx": { "payloadType": 97, "ssrc": 1112 } },
+                        { "id": "mic", "kind": "audio", "codec": "opus", "payloadType": 111, "clockRate": 48000, "channels": 2,
+                          "ssrc": 2222 }
+                      ],
+                      "rtcp": { "nack": true, "pli": true, "fir": true, "remb": false, "transportCc": false },
+                      "headerExtensions": [
+                        { "id": 1, "uri": "urn:ietf:params:rtp-hdrext:sdes:mid" },
+                        { "id": 2, "uri": "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time" }
+                      ] },
                     { "id": "bob", "port": 40001, "remote": { "address": "10.0.0.2", "port": 5004 },
-                      "send": false, "receive": true, "subscribe": ["alice"] },
-                    { "id": "carol", "port": 40002, "remote": { "address": "fd00::3", "port": 5006 } }
+                      "send": false, "receive": true, "subscribe": ["alice"],
+                      "rtcp": { "nack": true, "pli": true }, "rtx": true,
+                      "headerExtensions": [ { "id": 3, "uri": "urn:ietf:params:rtp-hdrext:ssrc-audio-level" } ] },
+                    { "id": "carol", "port": 40002, "remote": { "address": "fd00::3", "port": 5006 },
+                      "producers": [ { "id": "cam", "kind": "video", "codec": "VP8", "payloadType": 96, "ssrc": 3333 } ] }
                   ] }
               ]
             }
