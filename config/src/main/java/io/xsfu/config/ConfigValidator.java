@@ -189,6 +189,8 @@ public final class ConfigValidator {
     }
 
     private void producers(ParticipantConfig participant, String participantPath, RoomStreams streams) {
+        // Each consumer gets SSRCs of its own, so SSRCs need only be unique within the participant that sends them.
+        streams.ssrcs.clear();
         String path = ConfigPaths.field(participantPath, "producers");
         String send = ConfigPaths.field(participantPath, "send");
         List<ProducerConfig> producers = participant.producers();
@@ -296,7 +298,7 @@ public final class ConfigValidator {
         }
         String first = streams.ssrcs.putIfAbsent(ssrc, path);
         if (first != null) {
-            error(path, "ssrc " + ssrc + " is also used by " + first + ": consumers get SSRCs unchanged, so they are unique in a room");
+            error(path, "ssrc " + ssrc + " is also used by " + first);
         }
     }
 
