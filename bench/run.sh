@@ -60,6 +60,9 @@ await_no_sink_maps() {
 config() { # fanout backend -> JSON on stdout: comedia publishers on 40000 (measured) and 40099 (warm-up),
            # FANOUT subscribers at 10.201.0.2:50000+j
   local fan=$1 backend=$2 j subs=""
+  # The flood's RTP (SSRC 0x11111111, PT 96) declared as audio: its payload is no codec, and audio needs
+  # no keyframe before a consumer starts.
+  local producer='{ "id": "flood", "kind": "audio", "codec": "opus", "payloadType": 96, "ssrc": 286331153 }'
   for ((j = 0; j < fan; j++)); do
     subs+=", {\"id\": \"s$j\", \"port\": $((40001 + j)), \"remote\": {\"address\": \"10.201.0.2\", \"port\": $((50000 + j))}, \"send\": false}"
   done
@@ -69,8 +72,8 @@ config() { # fanout backend -> JSON on stdout: comedia publishers on 40000 (meas
   "agent": { "idleStrategy": "busy-spin", "batchSize": 64 },
   "counters": { "directory": "/dev/shm/xsfu-bench-$$" },
   "rooms": [ { "id": "bench", "participants": [
-    { "id": "pub", "port": 40000, "remote": { "comedia": true }, "receive": false },
-    { "id": "warmup", "port": 40099, "remote": { "comedia": true }, "receive": false }$subs ] } ] }
+    { "id": "pub", "port": 40000, "remote": { "comedia": true }, "receive": false, "producers": [ $producer ] },
+    { "id": "warmup", "port": 40099, "remote": { "comedia": true }, "receive": false, "producers": [ $producer ] }$subs ] } ] }
 JSON
 }
 

@@ -12,6 +12,9 @@ public interface Backend extends AutoCloseable {
     default void housekeeping() {
     }
 
+    /** Where packets the SFU makes on its own (timers: receiver reports, NACKs, keyframe requests) go out. */
+    Egress controlEgress();
+
     String name();
 
     /** Stops receiving, lets queued copies drain and releases every resource. */

@@ -14,14 +14,14 @@ public final class ForwardDrop {
     public static final int UNKNOWN_SOURCE = UNKNOWN_PORT + 1;
     /** Media from a participant configured as receive-only. */
     public static final int NOT_A_SENDER = UNKNOWN_PORT + 2;
-    /** RTCP: counted, not yet processed by plain transports. */
+    /** RTCP the SFU does not act on (APP, XR, ...), or feedback it did not negotiate. */
     public static final int RTCP_NOT_HANDLED = UNKNOWN_PORT + 3;
     /** STUN on a plain transport (ICE needs a WebRTC transport). */
     public static final int STUN_NOT_HANDLED = UNKNOWN_PORT + 4;
     /** DTLS on a plain transport. */
     public static final int DTLS_NOT_HANDLED = UNKNOWN_PORT + 5;
-    /** A new SSRC beyond {@code Transport.MAX_STREAMS}. */
-    public static final int TOO_MANY_STREAMS = UNKNOWN_PORT + 6;
+    /** RTP with an SSRC the participant did not declare (neither a producer's nor its RTX). */
+    public static final int UNKNOWN_SSRC = UNKNOWN_PORT + 6;
     /** Valid media that nobody subscribes to. */
     public static final int NO_SUBSCRIBER = UNKNOWN_PORT + 7;
     /** A copy for a comedia subscriber whose address is not learned yet. */
@@ -38,21 +38,30 @@ public final class ForwardDrop {
     public static final int TX_TOO_BIG = UNKNOWN_PORT + 13;
     /** The kernel refused a send on the socket backend. */
     public static final int SOCKET_SEND_FAILED = UNKNOWN_PORT + 14;
-    /** The socket backend's send batch for one socket is full. */
-    public static final int SOCKET_BATCH_FULL = UNKNOWN_PORT + 15;
-    /** A new stream whose counters could not be allocated (the counters file is full). */
-    public static final int COUNTERS_EXHAUSTED = UNKNOWN_PORT + 16;
+    /** A payload type the producer did not declare (for its SSRC, media or RTX). */
+    public static final int WRONG_PAYLOAD_TYPE = UNKNOWN_PORT + 15;
+    /** An RTX packet too short to carry the original sequence number. */
+    public static final int RTX_TRUNCATED = UNKNOWN_PORT + 16;
     /** An RX descriptor for a frame that was not in the fill ring (kernel or bookkeeping bug): skipped. */
     public static final int INVALID_RX_FRAME = UNKNOWN_PORT + 17;
     /** An exception while handling one packet (a bug): the packet is dropped, the loop goes on. */
     public static final int INTERNAL_ERROR = UNKNOWN_PORT + 18;
-    public static final int END = UNKNOWN_PORT + 19;
+    /** A video copy for a consumer that waits for a keyframe (new, resumed): it could not be decoded. */
+    public static final int WAITING_FOR_KEYFRAME = UNKNOWN_PORT + 19;
+    /** A packet this consumer already got, or older than its stream's window. */
+    public static final int RTP_DUPLICATE_OR_OLD = UNKNOWN_PORT + 20;
+    /** A subscriber's NACK for a packet the SFU no longer has (or never had). */
+    public static final int NACK_NOT_IN_CACHE = UNKNOWN_PORT + 21;
+    /** Feedback (NACK, PLI, FIR, receiver report) for an SSRC the SFU does not send on this transport. */
+    public static final int FEEDBACK_UNKNOWN_SSRC = UNKNOWN_PORT + 22;
+    public static final int END = UNKNOWN_PORT + 23;
 
     private static final String[] NAMES = {
         "unknown_port", "unknown_source", "not_a_sender", "rtcp_not_handled", "stun_not_handled",
-        "dtls_not_handled", "too_many_streams", "no_subscriber", "remote_not_learned", "next_hop_unresolved",
+        "dtls_not_handled", "unknown_ssrc", "no_subscriber", "remote_not_learned", "next_hop_unresolved",
         "no_source_address", "tx_no_frame", "tx_ring_full", "tx_too_big", "socket_send_failed",
-        "socket_batch_full", "counters_exhausted", "invalid_rx_frame", "internal_error",
+        "wrong_payload_type", "rtx_truncated", "invalid_rx_frame", "internal_error", "waiting_for_keyframe",
+        "rtp_duplicate_or_old", "nack_not_in_cache", "feedback_unknown_ssrc",
     };
 
     private ForwardDrop() {

@@ -6,7 +6,10 @@ import io.xsfu.packet.PayloadKind;
 import io.xsfu.packet.RtpHeader;
 import io.xsfu.route.Endpoint;
 import io.xsfu.route.RoutingTable;
-import io.xsfu.route.Stream;
+import io.xsfu.packet.PacketParser;
+import io.xsfu.route.Consumer;
+import io.xsfu.route.Producer;
+import io.xsfu.rtp.KeyFrames;
 import io.xsfu.route.Transport;
 import java.util.HashMap;
 import java.util.List;
@@ -22,18 +25,18 @@ public final class Forwarder {
     private static final System.Logger LOG = System.getLogger(Forwarder.class.getName());
     /** How often a missing next hop is asked for again while copies keep being dropped. */
     static final long RESOLVE_RETRY_NANOS = 200_000_000L;
-    /** A stream silent this long gives up its slot to a new SSRC of the same participant. */
-    static final long STREAM_IDLE_NANOS = 5_000_000_000L;
 
     private final DataplaneCounters counters;
     private final NextHopRequests nextHops;
     private final RtpHeader rtp = new RtpHeader();
     private final RtpRewrite rewrite = new RtpRewrite();
+    private final RtcpEngine rtcp;
     private RoutingTable table;
 
     public Forwarder(DataplaneCounters counters, NextHopRequests nextHops, RoutingTable initial) {
         this.counters = counters;
         this.nextHops = nextHops;
+        this.rtcp = new RtcpEngine(counters);
         apply(initial);
     }
 
@@ -64,8 +67,7 @@ public final class Forwarder {
                 return forwardRtp(from, p, egress, nowNanos);
             }
             case PayloadKind.RTCP -> {
-                from.counters().received(p.payloadLength());
-                return drop(ForwardDrop.RTCP_NOT_HANDLED);
+                return rtcp.onRtcp(from, p, egress, nowNanos);
             }
             case PayloadKind.STUN -> {
                 return drop(ForwardDrop.STUN_NOT_HANDLED);
@@ -80,31 +82,58 @@ public final class Forwarder {
     }
 
     private int forwardRtp(Transport from, ParsedPacket p, Egress egress, long nowNanos) {
-        int length = p.payloadLength();
         if (!from.sends()) {
             return drop(ForwardDrop.NOT_A_SENDER);
         }
-        from.counters().received(length);
-        long ssrc = rtp.wrap(p.segment(), p.payloadOffset(), length).ssrc() & 0xffffffffL;
-        Stream stream = from.stream(ssrc);
-        if (stream == null) {
-            stream = newStream(from, ssrc, nowNanos);
-            if (stream == null) {
-                return 0;
+        int length = p.payloadLength();
+        rtp.wrap(p.segment(), p.payloadOffset(), length);
+        int ssrc = rtp.ssrc();
+        Producer producer = from.producerBySsrc(ssrc);
+        if (producer == null) {
+            producer = from.producerByRtxSsrc(ssrc);
+            if (producer == null) {
+                return drop(ForwardDrop.UNKNOWN_SSRC);
             }
+            if (rtp.payloadType() != producer.spec().rtxPayloadType()) {
+                return drop(ForwardDrop.WRONG_PAYLOAD_TYPE);
+            }
+            // A retransmission we asked for (RFC 4588): restore the original packet, then treat it as one.
+            if (!PacketParser.unwrapRtx(p, producer.ssrc(), producer.spec().payloadType())) {
+                return drop(ForwardDrop.RTX_TRUNCATED);
+            }
+            producer.counters().rtxReceived().incrementRelease();
+            length = p.payloadLength();
+            rtp.wrap(p.segment(), p.payloadOffset(), length);
+        } else if (rtp.payloadType() != producer.spec().payloadType()) {
+            return drop(ForwardDrop.WRONG_PAYLOAD_TYPE);
         }
-        stream.received(length, nowNanos);
-        Transport[] subscribers = from.subscribers();
-        if (subscribers.length == 0) {
+        from.counters().received(length);
+        producer.counters().rxPackets().incrementRelease();
+        producer.counters().rxBytes().getAndAddRelease(length);
+        int seq = rtp.sequenceNumber();
+        int ts = rtp.timestamp();
+        boolean keyFrame = producer.codec().video()
+                && KeyFrames.isKeyFrame(producer.codec(), p.segment(), rtp.payloadOffset(), rtp.payloadLength());
+        producer.statistics().receive(seq, ts, nowNanos);
+        producer.nack().receive(seq, keyFrame, nowNanos);
+        if (keyFrame) {
+            producer.keyFrames().keyFrameReceived();
+            producer.counters().keyFrames().incrementRelease();
+        }
+        producer.cache().store(seq, p.segment(), p.payloadOffset(), length, nowNanos);
+
+        Consumer[] consumers = producer.consumers();
+        if (consumers.length == 0) {
             return drop(ForwardDrop.NO_SUBSCRIBER);
         }
         egress.begin(p);
-        // Until producers and consumers own the rewriting, every copy keeps the received header.
-        rtp.wrap(p.segment(), p.payloadOffset(), length);
-        rewrite.set(rtp.ssrc(), rtp.sequenceNumber(), rtp.timestamp(), rtp.payloadType(), RtpRewrite.KEEP_ALL_EXTENSIONS);
         boolean needsMac = egress.needsNextHopMac();
         int copies = 0;
-        for (Transport to : subscribers) {
+        for (Consumer c : consumers) {
+            if (c.paused()) {
+                continue;
+            }
+            Transport to = c.transport();
             Endpoint dst = to.remote();
             if (!dst.known()) {
                 drop(ForwardDrop.REMOTE_NOT_LEARNED);
@@ -115,35 +144,37 @@ public final class Forwarder {
                 drop(ForwardDrop.NEXT_HOP_UNRESOLVED);
                 continue;
             }
+            if (c.waitingForKeyFrame()) {
+                if (!keyFrame) {
+                    rtcp.requestKeyFrame(producer, egress, nowNanos);
+                    drop(ForwardDrop.WAITING_FOR_KEYFRAME);
+                    continue;
+                }
+                c.waitingForKeyFrame(false);
+                c.syncAt(seq, ts, nowNanos);
+            } else if (c.syncPending()) {
+                c.syncAt(seq, ts, nowNanos);
+            }
+            int outSeq = c.sequence().rewrite(seq);
+            if (outSeq < 0) {
+                drop(ForwardDrop.RTP_DUPLICATE_OR_OLD);
+                continue;
+            }
+            int outTs = c.rewriteTimestamp(ts, nowNanos);
+            rewrite.set(c.ssrc(), outSeq, outTs, c.payloadType(), c.keepExtensions());
             int reason = egress.sendRtp(p, to, rewrite);
             if (reason != 0) {
+                // The subscriber sees a gap and may NACK it: the packet is in the retransmission cache.
                 drop(reason);
                 continue;
             }
             copies++;
+            c.sent(rtp.payloadLength());
+            c.counters().txPackets().incrementRelease();
+            c.counters().txBytes().getAndAddRelease(length);
             to.counters().sent(length);
         }
-        stream.forwarded(copies, (long) copies * length);
         return copies;
-    }
-
-    /** A state change (once per SSRC): allocation and a log line are fine here. Null when refused (counted). */
-    private Stream newStream(Transport from, long ssrc, long nowNanos) {
-        if (!from.canAddStream() && !from.evictIdleStream(nowNanos, STREAM_IDLE_NANOS)) {
-            drop(ForwardDrop.TOO_MANY_STREAMS);
-            return null;
-        }
-        Stream stream;
-        try {
-            stream = counters.newStream(from.roomId(), from.participantId(), ssrc);
-        } catch (IllegalStateException countersFull) {
-            drop(ForwardDrop.COUNTERS_EXHAUSTED);
-            return null;
-        }
-        from.addStream(stream);
-        LOG.log(System.Logger.Level.INFO, "{0}: new stream ssrc={1} from {2}", from.key(), Long.toString(ssrc),
-                from.remote());
-        return stream;
     }
 
     private static boolean matchesSource(Endpoint remote, ParsedPacket p) {
@@ -197,12 +228,47 @@ public final class Forwarder {
             }
             if (old != null) {
                 t.remote().inheritFrom(old.remote());
-                t.inheritStreams(old);
                 t.counters(old.counters());
+                old.counters(null);
             } else {
                 t.counters(counters.newTransportCounters(t.roomId(), t.participantId()));
             }
         }
+        // Producers and consumers carry their state over by key; new ones start fresh, departed ones free theirs.
+        Map<String, Producer> oldProducers = new HashMap<>();
+        Map<String, Consumer> oldConsumers = new HashMap<>();
+        if (table != null && table != next) {
+            for (Transport t : table.transports()) {
+                for (Producer p : t.producers()) {
+                    oldProducers.put(p.key(), p);
+                }
+                for (Consumer c : t.consumers()) {
+                    oldConsumers.put(c.key(), c);
+                }
+            }
+        }
+        if (table != next) {
+            for (Transport t : next.transports()) {
+                for (Producer p : t.producers()) {
+                    Producer old = oldProducers.remove(p.key());
+                    if (old != null) {
+                        p.inherit(old);
+                    } else {
+                        p.attach(counters.newProducerCounters(p));
+                    }
+                }
+                for (Consumer c : t.consumers()) {
+                    Consumer old = oldConsumers.remove(c.key());
+                    if (old != null) {
+                        c.inherit(old);
+                    } else {
+                        c.attach(counters.newConsumerCounters(c));
+                    }
+                }
+            }
+        }
+        oldProducers.values().forEach(Producer::close);
+        oldConsumers.values().forEach(Consumer::close);
         for (Transport gone : previous.values()) {
             gone.close();
         }
@@ -219,6 +285,16 @@ public final class Forwarder {
                         mac == Endpoint.MAC_UNRESOLVED ? "unresolved" : io.xsfu.net.MacAddress.format(mac));
             }
         }
+    }
+
+    /** The agent's timers: RTCP toward producers (NACKs, keyframe retries, receiver reports). */
+    public void housekeeping(Egress egress, long nowNanos) {
+        rtcp.housekeeping(table, egress, nowNanos);
+    }
+
+    /** Frees what the forwarder allocated natively (at agent close). */
+    public void close() {
+        rtcp.close();
     }
 
     /** Endpoints in use that still wait for a MAC (asked again by the agent's housekeeping). */

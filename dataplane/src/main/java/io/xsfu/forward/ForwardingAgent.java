@@ -35,6 +35,7 @@ public final class ForwardingAgent implements Agent {
         int work = commands.drain(applyCommand, COMMANDS_PER_CYCLE);
         long now = System.nanoTime();
         work += backend.poll(forwarder, now);
+        forwarder.housekeeping(backend.controlEgress(), now);
         if (now >= nextHousekeeping) {
             nextHousekeeping = now + HOUSEKEEPING_NANOS;
             backend.housekeeping();
@@ -53,6 +54,7 @@ public final class ForwardingAgent implements Agent {
     @Override
     public void onClose() {
         backend.close();
+        forwarder.close();
     }
 
     @Override

@@ -170,6 +170,11 @@ public final class SocketBackend implements Backend {
     }
 
     @Override
+    public Egress controlEgress() {
+        return egress;
+    }
+
+    @Override
     public String name() {
         return "socket";
     }

@@ -50,6 +50,12 @@ public final class XskBackend implements Backend {
         this.gauges = new FrameGauges(counters.manager(), this.sockets);
     }
 
+    /** The first queue's socket: its copies are flushed and kicked every duty cycle like the others. */
+    @Override
+    public Egress controlEgress() {
+        return egress[0];
+    }
+
     @Override
     public String name() {
         return "afxdp";

@@ -2,7 +2,10 @@ package io.xsfu.metrics;
 
 import io.xsfu.forward.ForwardDrop;
 import io.xsfu.packet.PayloadKind;
-import io.xsfu.route.Stream;
+import io.xsfu.rtcp.RtcpDrop;
+import io.xsfu.rtcp.RtcpKind;
+import io.xsfu.route.Consumer;
+import io.xsfu.route.Producer;
 import io.xsfu.route.TransportCounters;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
@@ -27,7 +30,9 @@ public final class DataplaneCounters {
     public final AtomicCounter txKickErrors;
     public final AtomicCounter comediaLearned;
     private final AtomicCounter[] rxByKind = new AtomicCounter[PayloadKind.COUNT];
-    private final AtomicCounter[] drops = new AtomicCounter[ForwardDrop.END];
+    private final AtomicCounter[] drops = new AtomicCounter[RtcpDrop.END];
+    private final AtomicCounter[] rtcpByKind = new AtomicCounter[RtcpKind.COUNT];
+    public final AtomicCounter rtcpSent;
     private final CountersManager manager;
 
     public DataplaneCounters(CountersManager manager) {
@@ -43,8 +48,13 @@ public final class DataplaneCounters {
             rxByKind[k] = manager.newCounter("xsfu_rx_kind_packets_total{kind=\"" + PayloadKind.NAMES[k] + "\"}",
                     TYPE_DATAPLANE);
         }
-        for (int r = 0; r < ForwardDrop.END; r++) {
-            String name = ForwardDrop.name(r);
+        rtcpSent = manager.newCounter("xsfu_rtcp_sent_total", TYPE_DATAPLANE);
+        for (int k = 0; k < RtcpKind.COUNT; k++) {
+            rtcpByKind[k] = manager.newCounter("xsfu_rtcp_received_total{kind=\"" + RtcpKind.name(k) + "\"}",
+                    TYPE_DATAPLANE);
+        }
+        for (int r = 0; r < RtcpDrop.END; r++) {
+            String name = r >= RtcpDrop.FIRST ? RtcpDrop.name(r) : ForwardDrop.name(r);
             if (name != null) {
                 drops[r] = manager.newCounter("xsfu_drops_total{reason=\"" + name + "\"}", TYPE_DATAPLANE);
             }
@@ -58,6 +68,11 @@ public final class DataplaneCounters {
 
     public void receivedKind(int kind) {
         rxByKind[kind].incrementRelease();
+    }
+
+    /** One RTCP packet of a compound, by {@code RtcpKind}. */
+    public void rtcpReceived(int kind) {
+        rtcpByKind[kind].incrementRelease();
     }
 
     public void transmitted(int bytes) {
@@ -98,13 +113,29 @@ public final class DataplaneCounters {
                 manager.newCounter("xsfu_participant_tx_bytes_total" + labels, TYPE_PARTICIPANT));
     }
 
-    /** Counters of a newly seen stream: a state change, once per SSRC. Agent thread only. */
-    public Stream newStream(String room, String participant, long ssrc) {
-        String labels = "{room=\"" + room + "\",participant=\"" + participant + "\",ssrc=\"" + ssrc + "\"}";
-        return new Stream(ssrc,
-                manager.newCounter("xsfu_stream_rx_packets_total" + labels, TYPE_STREAM),
-                manager.newCounter("xsfu_stream_rx_bytes_total" + labels, TYPE_STREAM),
-                manager.newCounter("xsfu_stream_tx_packets_total" + labels, TYPE_STREAM),
-                manager.newCounter("xsfu_stream_tx_bytes_total" + labels, TYPE_STREAM));
+    /** Counters of a producer that joined the routing table. Agent thread only. */
+    public Producer.ProducerCounters newProducerCounters(Producer p) {
+        String labels = "{room=\"" + p.transport().roomId() + "\",participant=\"" + p.transport().participantId()
+                + "\",producer=\"" + p.id() + "\",ssrc=\"" + Integer.toUnsignedString(p.ssrc()) + "\"}";
+        return new Producer.ProducerCounters(
+                manager.newCounter("xsfu_producer_rx_packets_total" + labels, TYPE_STREAM),
+                manager.newCounter("xsfu_producer_rx_bytes_total" + labels, TYPE_STREAM),
+                manager.newCounter("xsfu_producer_rtx_received_total" + labels, TYPE_STREAM),
+                manager.newCounter("xsfu_producer_nacks_sent_total" + labels, TYPE_STREAM),
+                manager.newCounter("xsfu_producer_keyframe_requests_total" + labels, TYPE_STREAM),
+                manager.newCounter("xsfu_producer_keyframes_total" + labels, TYPE_STREAM));
+    }
+
+    /** Counters of a consumer that joined the routing table. Agent thread only. */
+    public Consumer.ConsumerCounters newConsumerCounters(Consumer c) {
+        String labels = "{room=\"" + c.transport().roomId() + "\",participant=\"" + c.transport().participantId()
+                + "\",producer=\"" + c.producer().transport().participantId() + "/" + c.producer().id()
+                + "\",ssrc=\"" + Integer.toUnsignedString(c.ssrc()) + "\"}";
+        return new Consumer.ConsumerCounters(
+                manager.newCounter("xsfu_consumer_tx_packets_total" + labels, TYPE_STREAM),
+                manager.newCounter("xsfu_consumer_tx_bytes_total" + labels, TYPE_STREAM),
+                manager.newCounter("xsfu_consumer_retransmitted_total" + labels, TYPE_STREAM),
+                manager.newCounter("xsfu_consumer_nacks_received_total" + labels, TYPE_STREAM),
+                manager.newCounter("xsfu_consumer_keyframe_requests_received_total" + labels, TYPE_STREAM));
     }
 }

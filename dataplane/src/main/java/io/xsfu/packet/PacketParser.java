@@ -93,6 +93,32 @@ public final class PacketParser {
         return classifyPayload(buffer, out, true);
     }
 
+    /**
+     * Turns an RTX packet (RFC 4588: the original sequence number leads the payload) back into the original
+     * packet, in place: the RTP header moves two bytes forward over the original sequence number, and gets
+     * the media SSRC, payload type and that sequence number. {@code p} then describes the restored packet.
+     * False (nothing changed) when there is no room for the original sequence number.
+     */
+    public static boolean unwrapRtx(ParsedPacket p, int mediaSsrc, int mediaPayloadType) {
+        MemorySegment s = p.segment;
+        long rtp = p.payloadOffset;
+        int header = p.rtpHeaderLength;
+        int padding = (Wire.u8(s, rtp) & 0x20) != 0 ? Wire.u8(s, rtp + p.payloadLength - 1) : 0;
+        if (p.payloadLength - header - padding < 2) {
+            return false;
+        }
+        int originalSeq = Wire.u16(s, rtp + header);
+        MemorySegment.copy(s, rtp, s, rtp + 2, header);
+        rtp += 2;
+        p.payloadOffset = rtp;
+        p.payloadLength -= 2;
+        Wire.putU8(s, rtp + RtpHeader.MARKER_PT_OFFSET,
+                (Wire.u8(s, rtp + RtpHeader.MARKER_PT_OFFSET) & 0x80) | (mediaPayloadType & 0x7F));
+        Wire.putU16(s, rtp + RtpHeader.SEQUENCE_OFFSET, originalSeq);
+        Wire.putI32(s, rtp + RtpHeader.SSRC_OFFSET, mediaSsrc);
+        return true;
+    }
+
     /** On success leaves l4Offset set and the IP payload length in payloadLength (refined by parseUdp). */
     private static int parseIpv4(MemorySegment s, long l3, int available, ParsedPacket out) {
         if (available < Ipv4Header.MIN_HEADER_LENGTH) {

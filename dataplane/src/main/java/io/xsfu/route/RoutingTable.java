@@ -50,8 +50,44 @@ public final class RoutingTable {
         private final int portMin;
         private final int portMax;
         private final Map<String, Map<String, Entry>> rooms = new LinkedHashMap<>();
+        private final java.util.Set<Integer> usedSsrcs = new java.util.HashSet<>();
 
-        private record Entry(Transport transport, List<String> subscribe) {
+        /** A participant as declared; its Transport is made in build(), once every producer SSRC is known. */
+        private static final class Entry {
+            final String room;
+            final String id;
+            final int port;
+            final InetSocketAddress remote;
+            final boolean sends;
+            final boolean receives;
+            final List<String> subscribe;
+            final TransportOptions options;
+            final List<ProducerSpec> producers = new ArrayList<>();
+            Transport transport;
+
+            Entry(String room, String id, int port, InetSocketAddress remote, boolean sends, boolean receives,
+                  List<String> subscribe, TransportOptions options) {
+                this.room = room;
+                this.id = id;
+                this.port = port;
+                this.remote = remote;
+                this.sends = sends;
+                this.receives = receives;
+                this.subscribe = subscribe;
+                this.options = options;
+            }
+
+            Transport transport() {
+                return transport;
+            }
+
+            List<String> subscribe() {
+                return subscribe;
+            }
+
+            List<ProducerSpec> producers() {
+                return producers;
+            }
         }
 
         private Builder(int portMin, int portMax) {
@@ -62,20 +98,38 @@ public final class RoutingTable {
             this.portMax = portMax;
         }
 
-        /**
-         * Adds a participant. {@code remote} null means comedia (learned from the first packet);
-         * {@code subscribe} null means every other sending participant of the room.
-         */
         public Builder participant(String room, String id, int port, InetSocketAddress remote, boolean sends,
                                    boolean receives, List<String> subscribe) {
+            return participant(room, id, port, remote, sends, receives, subscribe, TransportOptions.DEFAULT);
+        }
+
+        /**
+         * Adds a participant. {@code remote} null means comedia (learned from the first packet);
+         * {@code subscribe} null means every other sending participant of the room; an entry names a
+         * participant (all its producers) or "participant/producer".
+         */
+        public Builder participant(String room, String id, int port, InetSocketAddress remote, boolean sends,
+                                   boolean receives, List<String> subscribe, TransportOptions options) {
             if (port < portMin || port > portMax) {
                 throw new IllegalArgumentException(room + "/" + id + ": port " + port + " outside " + portMin + "-" + portMax);
             }
-            Endpoint endpoint = remote == null ? Endpoint.unknown() : Endpoint.fixed(remote);
-            Transport t = new Transport(room, id, port, remote == null, sends, receives, endpoint);
             Map<String, Entry> members = rooms.computeIfAbsent(room, r -> new LinkedHashMap<>());
-            if (members.putIfAbsent(id, new Entry(t, subscribe)) != null) {
+            if (members.putIfAbsent(id, new Entry(room, id, port, remote, sends, receives, subscribe, options)) != null) {
                 throw new IllegalArgumentException("duplicate participant " + room + "/" + id);
+            }
+            return this;
+        }
+
+        /** Declares a producer of a participant added before. */
+        public Builder producer(String room, String participant, ProducerSpec spec) {
+            Entry e = rooms.getOrDefault(room, Map.of()).get(participant);
+            if (e == null) {
+                throw new IllegalArgumentException("no participant " + room + "/" + participant);
+            }
+            e.producers().add(spec);
+            usedSsrcs.add(spec.ssrc());
+            if (spec.hasRtx()) {
+                usedSsrcs.add(spec.rtxSsrc());
             }
             return this;
         }
@@ -84,9 +138,11 @@ public final class RoutingTable {
             Transport[] byPort = new Transport[portMax - portMin + 1];
             List<Transport> all = new ArrayList<>();
             for (Map<String, Entry> members : rooms.values()) {
-                Map<String, List<Transport>> subscribersOf = new LinkedHashMap<>();
                 for (Entry e : members.values()) {
-                    Transport t = e.transport();
+                    Endpoint endpoint = e.remote == null ? Endpoint.unknown() : Endpoint.fixed(e.remote);
+                    Transport t = new Transport(e.room, e.id, e.port, e.remote == null, e.sends, e.receives, endpoint,
+                            e.options, ssrcFor("rtcp:" + e.room + "/" + e.id));
+                    e.transport = t;
                     int slot = t.localPort() - portMin;
                     if (byPort[slot] != null) {
                         throw new IllegalArgumentException("port " + t.localPort() + " used by " + byPort[slot].key()
@@ -94,23 +150,69 @@ public final class RoutingTable {
                     }
                     byPort[slot] = t;
                     all.add(t);
-                    if (!t.receives()) {
-                        continue;
-                    }
-                    for (Entry sender : members.values()) {
-                        Transport s = sender.transport();
-                        boolean wanted = e.subscribe() == null ? s != t : e.subscribe().contains(s.participantId());
-                        if (wanted && s.sends()) {
-                            subscribersOf.computeIfAbsent(s.participantId(), k -> new ArrayList<>()).add(t);
+                    t.producers(e.producers().stream().map(spec -> new Producer(spec, t)).toArray(Producer[]::new));
+                }
+                Map<Producer, List<Consumer>> consumersOf = new LinkedHashMap<>();
+                for (Entry receiver : members.values()) {
+                    Transport to = receiver.transport();
+                    List<Consumer> incoming = new ArrayList<>();
+                    if (to.receives()) {
+                        for (Entry sender : members.values()) {
+                            Transport from = sender.transport();
+                            if (!from.sends() || from == to) {
+                                continue;
+                            }
+                            for (Producer p : from.producers()) {
+                                if (wanted(receiver.subscribe(), from, p)) {
+                                    Consumer c = consumer(p, to);
+                                    incoming.add(c);
+                                    consumersOf.computeIfAbsent(p, k -> new ArrayList<>()).add(c);
+                                }
+                            }
                         }
                     }
+                    to.consumers(incoming.toArray(new Consumer[0]));
                 }
                 for (Entry e : members.values()) {
-                    List<Transport> subs = subscribersOf.getOrDefault(e.transport().participantId(), List.of());
-                    e.transport().subscribers(subs.toArray(new Transport[0]));
+                    for (Producer p : e.transport().producers()) {
+                        p.consumers(consumersOf.getOrDefault(p, List.of()).toArray(new Consumer[0]));
+                    }
                 }
             }
             return new RoutingTable(portMin, byPort, Collections.unmodifiableList(all));
+        }
+
+        private static boolean wanted(List<String> subscribe, Transport from, Producer p) {
+            if (subscribe == null) {
+                return true;
+            }
+            return subscribe.contains(from.participantId()) || subscribe.contains(from.participantId() + "/" + p.id());
+        }
+
+        /** A consumer with SSRCs of its own; RTX only when the subscriber takes it and the producer has it. */
+        private Consumer consumer(Producer p, Transport to) {
+            String key = to.key() + "<-" + p.key();
+            int ssrc = ssrcFor(key);
+            boolean rtx = to.options().rtx() && p.spec().hasRtx();
+            return new Consumer(p, to, ssrc, rtx ? ssrcFor(key + ":rtx") : 0,
+                    rtx ? p.spec().rtxPayloadType() : ProducerSpec.NONE, to.options().keepMaskFrom(p.transport().options()));
+        }
+
+        /**
+         * An SSRC derived from a stable name (the same consumer gets the same SSRC in every table built from
+         * the same config), never 0 and never one a producer of this table uses.
+         */
+        private int ssrcFor(String name) {
+            long h = 1125899906842597L;
+            for (int i = 0; i < name.length(); i++) {
+                h = 31 * h + name.charAt(i);
+            }
+            int ssrc = (int) (h ^ (h >>> 32));
+            while (ssrc == 0 || usedSsrcs.contains(ssrc)) {
+                ssrc = ssrc * 1103515245 + 12345;
+            }
+            usedSsrcs.add(ssrc);
+            return ssrc;
         }
     }
 }

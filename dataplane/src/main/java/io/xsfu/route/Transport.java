@@ -1,18 +1,14 @@
 package io.xsfu.route;
 
-import java.util.Arrays;
-
 /**
- * A participant's plain-RTP transport (like mediasoup's PlainTransport with rtcp-mux): one SFU port,
- * one remote endpoint. It may send (its streams are forwarded to its subscribers) and/or receive.
+ * A participant's plain-RTP transport (like mediasoup's PlainTransport with rtcp-mux): one SFU port, one
+ * remote endpoint. It may carry producers (what the participant sends) and consumers (copies of other
+ * participants' producers it receives).
  *
- * <p>The identity and wiring are fixed when the routing table is built; the runtime state (learned
- * endpoint, next-hop MAC, discovered streams) belongs to the forwarding agent.
+ * <p>Identity and wiring are fixed when the routing table is built; the runtime state (learned endpoint,
+ * next-hop MAC, counters, the producers' and consumers' state) belongs to the forwarding agent.
  */
 public final class Transport {
-    /** Bound on SSRCs per sending transport: an SSRC flood must not exhaust counters or memory. */
-    public static final int MAX_STREAMS = 16;
-
     private final String roomId;
     private final String participantId;
     private final int localPort;
@@ -20,13 +16,14 @@ public final class Transport {
     private final boolean sends;
     private final boolean receives;
     private final Endpoint remote;
-    private Transport[] subscribers = new Transport[0];
-    private final Stream[] streams = new Stream[MAX_STREAMS];
-    private int streamCount;
+    private final TransportOptions options;
+    private final int rtcpSsrc;
+    private Producer[] producers = new Producer[0];
+    private Consumer[] consumers = new Consumer[0];
     private TransportCounters counters;
 
     public Transport(String roomId, String participantId, int localPort, boolean comedia, boolean sends,
-                     boolean receives, Endpoint remote) {
+                     boolean receives, Endpoint remote, TransportOptions options, int rtcpSsrc) {
         this.roomId = roomId;
         this.participantId = participantId;
         this.localPort = localPort;
@@ -34,6 +31,8 @@ public final class Transport {
         this.sends = sends;
         this.receives = receives;
         this.remote = remote;
+        this.options = options;
+        this.rtcpSsrc = rtcpSsrc;
     }
 
     /** "room/participant", the key that survives routing-table swaps. */
@@ -69,72 +68,60 @@ public final class Transport {
         return remote;
     }
 
-    /** The transports that get a copy of every stream this one sends. */
-    public Transport[] subscribers() {
-        return subscribers;
+    public TransportOptions options() {
+        return options;
     }
 
-    void subscribers(Transport[] subscribers) {
-        this.subscribers = subscribers;
+    /** The SSRC the SFU uses as sender of the RTCP it sends on this transport. */
+    public int rtcpSsrc() {
+        return rtcpSsrc;
     }
 
-    /** The stream with this SSRC, or null. Linear scan: a transport has a handful of streams. */
-    public Stream stream(long ssrc) {
-        for (int i = 0; i < streamCount; i++) {
-            if (streams[i].ssrc() == ssrc) {
-                return streams[i];
+    public Producer[] producers() {
+        return producers;
+    }
+
+    void producers(Producer[] producers) {
+        this.producers = producers;
+    }
+
+    /** The copies this transport receives. */
+    public Consumer[] consumers() {
+        return consumers;
+    }
+
+    void consumers(Consumer[] consumers) {
+        this.consumers = consumers;
+    }
+
+    /** The producer whose media SSRC this is, or null. A handful of producers: a linear scan. */
+    public Producer producerBySsrc(int ssrc) {
+        for (Producer p : producers) {
+            if (p.ssrc() == ssrc) {
+                return p;
             }
         }
         return null;
     }
 
-    public boolean canAddStream() {
-        return streamCount < MAX_STREAMS;
-    }
-
-    public void addStream(Stream stream) {
-        streams[streamCount++] = stream;
-    }
-
-    /**
-     * Removes the least recently seen stream if it has been silent for {@code idleNanos}, freeing its
-     * counters: a client that restarts gets a new SSRC, and the old one must not hold a slot forever.
-     * Returns false when every stream is active (the new one is then refused).
-     */
-    public boolean evictIdleStream(long nowNanos, long idleNanos) {
-        int oldest = -1;
-        for (int i = 0; i < streamCount; i++) {
-            if (oldest < 0 || streams[i].lastSeenNanos() - streams[oldest].lastSeenNanos() < 0) {
-                oldest = i;
+    /** The producer whose RTX SSRC this is, or null. */
+    public Producer producerByRtxSsrc(int ssrc) {
+        for (Producer p : producers) {
+            if (p.spec().hasRtx() && p.spec().rtxSsrc() == ssrc) {
+                return p;
             }
         }
-        if (oldest < 0 || nowNanos - streams[oldest].lastSeenNanos() < idleNanos) {
-            return false;
-        }
-        streams[oldest].close();
-        streams[oldest] = streams[--streamCount];
-        streams[streamCount] = null;
-        return true;
+        return null;
     }
 
-    public int streamCount() {
-        return streamCount;
-    }
-
-    public Stream streamAt(int i) {
-        return streams[i];
-    }
-
-    /** Takes the streams of the same participant from the previous table (their counters continue). */
-    public void inheritStreams(Transport previous) {
-        if (previous == this) {
-            return;
+    /** The consumer on this transport sending with this SSRC (what the subscriber's feedback names), or null. */
+    public Consumer consumerBySsrc(int ssrc) {
+        for (Consumer c : consumers) {
+            if (c.ssrc() == ssrc) {
+                return c;
+            }
         }
-        for (int i = 0; i < previous.streamCount; i++) {
-            streams[streamCount++] = previous.streams[i];
-        }
-        Arrays.fill(previous.streams, null);
-        previous.streamCount = 0;
+        return null;
     }
 
     public TransportCounters counters() {
@@ -145,14 +132,11 @@ public final class Transport {
         this.counters = counters;
     }
 
-    /** Frees counters of a transport that left the routing table. */
+    /** Frees the counters of a transport that left the routing table (its producers and consumers free their own). */
     public void close() {
-        for (int i = 0; i < streamCount; i++) {
-            streams[i].close();
-        }
-        streamCount = 0;
         if (counters != null) {
             counters.close();
+            counters = null;
         }
     }
 

@@ -48,4 +48,33 @@ class PacketParserDatagramTest {
         assertEquals(DropReason.RTP_BAD_HEADER, PacketParser.parseDatagram(rtp(0x8f, 40), 0, 40, 4, 1, 0, 0, 1, 2, out));
         assertEquals(DropReason.FRAME_OUT_OF_BOUNDS, PacketParser.parseDatagram(rtp(0x80, 40), 30, 40, 4, 1, 0, 0, 1, 2, out));
     }
+
+    @Test
+    void rtxIsUnwrappedInPlaceIntoTheOriginalPacket() {
+        // RTX: PT 97, seq 7, ts 0x1000, SSRC 0x2222; payload = OSN 0x1234, then the original payload.
+        byte[] b = java.util.HexFormat.of().parseHex("80e1000700001000000022221234" + "a1a2a3a4");
+        MemorySegment s = MemorySegment.ofArray(b);
+        assertEquals(DropReason.OK, PacketParser.parseDatagram(s, 0, b.length, 4, 1, 0, 0, 5000, 40000, out));
+        assertEquals(true, PacketParser.unwrapRtx(out, 0x1111, 96));
+        assertEquals(2, out.payloadOffset());
+        assertEquals(16, out.payloadLength());
+        RtpHeader h = new RtpHeader().wrap(s, out.payloadOffset(), out.payloadLength());
+        assertEquals(96, h.payloadType());
+        assertEquals(true, h.marker(), "marker kept");
+        assertEquals(0x1234, h.sequenceNumber());
+        assertEquals(0x1000, h.timestamp());
+        assertEquals(0x1111, h.ssrc());
+        assertEquals(0xa1, b[14] & 0xff, "original payload follows the header");
+        assertEquals(0, h.validate());
+    }
+
+    @Test
+    void rtxWithoutRoomForTheOriginalSequenceNumberIsLeftAlone() {
+        byte[] b = java.util.HexFormat.of().parseHex("806100070000100000002222" + "12");
+        byte[] copy = b.clone();
+        MemorySegment s = MemorySegment.ofArray(b);
+        assertEquals(DropReason.OK, PacketParser.parseDatagram(s, 0, b.length, 4, 1, 0, 0, 5000, 40000, out));
+        assertEquals(false, PacketParser.unwrapRtx(out, 0x1111, 96));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(copy, b);
+    }
 }

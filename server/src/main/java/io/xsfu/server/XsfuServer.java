@@ -2,7 +2,9 @@ package io.xsfu.server;
 
 import io.xsfu.config.ConfigError;
 import io.xsfu.config.ConfigException;
+import io.xsfu.config.HeaderExtensionConfig;
 import io.xsfu.config.ParticipantConfig;
+import io.xsfu.config.ProducerConfig;
 import io.xsfu.config.RemoteConfig;
 import io.xsfu.config.RoomConfig;
 import io.xsfu.config.XsfuConfig;
@@ -21,7 +23,10 @@ import io.xsfu.netlink.InterfaceQueues;
 import io.xsfu.netlink.Link;
 import io.xsfu.netlink.RtNetlink;
 import io.xsfu.route.Endpoint;
+import io.xsfu.route.ProducerSpec;
 import io.xsfu.route.RoutingTable;
+import io.xsfu.route.TransportOptions;
+import io.xsfu.rtp.MediaCodec;
 import io.xsfu.route.Transport;
 import io.xsfu.steer.SteeringProgram;
 import io.xsfu.steer.XdpMode;
@@ -32,6 +37,8 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -236,13 +243,28 @@ public final class XsfuServer implements AutoCloseable {
         }
     }
 
-    /** The static rooms of the config as a routing table. */
+    /** The static rooms of the config as a routing table: participants with their producers and options. */
     static RoutingTable routingTable(XsfuConfig config) {
         RoutingTable.Builder b = RoutingTable.builder(config.media().portMin(), config.media().portMax());
         for (RoomConfig room : config.rooms()) {
             for (ParticipantConfig p : room.participants()) {
                 var remote = p.remote() instanceof RemoteConfig.Fixed f ? f.address() : null;
-                b.participant(room.id(), p.id(), p.port(), remote, p.send(), p.receive(), p.subscribe().orElse(null));
+                Map<String, Integer> extensions = new HashMap<>();
+                for (HeaderExtensionConfig e : p.headerExtensions()) {
+                    extensions.put(e.uri(), e.id());
+                }
+                TransportOptions options = new TransportOptions(p.rtcp().nack(), p.rtcp().pli(), p.rtcp().fir(), p.rtx(),
+                        extensions);
+                b.participant(room.id(), p.id(), p.port(), remote, p.send(), p.receive(), p.subscribe().orElse(null),
+                        options);
+                for (ProducerConfig producer : p.producers()) {
+                    ProducerSpec spec = ProducerSpec.of(producer.id(), MediaCodec.valueOf(producer.codec().name()),
+                            producer.payloadType(), producer.clockRate(), (int) producer.ssrc());
+                    if (producer.rtx().isPresent()) {
+                        spec = spec.withRtx(producer.rtx().get().payloadType(), (int) producer.rtx().get().ssrc());
+                    }
+                    b.producer(room.id(), p.id(), spec);
+                }
             }
         }
         return b.build();

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.xsfu.bpf.SteerAbi;
 import io.xsfu.config.Backend;
+import io.xsfu.config.Codec;
+import io.xsfu.config.ProducerConfig;
 import io.xsfu.config.ParticipantConfig;
 import io.xsfu.config.RemoteConfig;
 import io.xsfu.config.XsfuConfig;
@@ -39,7 +41,8 @@ class MalformedInputIT {
             var pub = lan.client(0);
             var sub = lan.client(1);
             XsfuConfig config = ServerFixture.config(lan, Backend.AFXDP, counters,
-                    ParticipantConfig.of("pub", 40000, RemoteConfig.comedia()).withReceive(false),
+                    ParticipantConfig.of("pub", 40000, RemoteConfig.comedia()).withReceive(false)
+                            .withProducers(ProducerConfig.audio("mic", Codec.OPUS, 96, 4242)),
                     ParticipantConfig.of("sub", 40001, RemoteConfig.fixed(sub.ipv4(), 6000)).withSend(false));
             XsfuServer server = lan.server().call(() -> XsfuServer.start(config));
             List<XskSocket> sockets;

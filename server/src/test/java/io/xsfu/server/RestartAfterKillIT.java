@@ -31,7 +31,7 @@ class RestartAfterKillIT {
         Path config = Files.createTempFile("xsfu-it-", ".json");
         try (LanTopology lan = LanTopology.builder().clients(1).build()) {
             Files.writeString(config, ConfigWriter.toJson(ServerFixture.config(lan, Backend.AFXDP, counters,
-                    ParticipantConfig.of("a", 40000, RemoteConfig.comedia()))));
+                    ParticipantConfig.of("a", 40000, RemoteConfig.comedia()).withSend(false))));
             ServerProcess first = null;
             ServerProcess second = null;
             try {

@@ -4,7 +4,9 @@ import io.xsfu.config.Backend;
 import io.xsfu.config.ConfigWriter;
 import io.xsfu.config.CountersConfig;
 import io.xsfu.config.MediaConfig;
+import io.xsfu.config.Codec;
 import io.xsfu.config.ParticipantConfig;
+import io.xsfu.config.ProducerConfig;
 import io.xsfu.config.RemoteConfig;
 import io.xsfu.config.RoomConfig;
 import io.xsfu.config.XsfuConfig;
@@ -227,7 +229,8 @@ public final class DemoCommand implements Callable<Integer> {
         List<ParticipantConfig> participants = new ArrayList<>();
         for (int p = 0; p < publishers; p++) {
             participants.add(ParticipantConfig.of("pub-" + (p + 1), PORT_MIN + p, RemoteConfig.comedia())
-                    .withReceive(false));
+                    .withReceive(false)
+                    .withProducers(ProducerConfig.video("cam", Codec.VP8, 96, 1111L * (p + 1))));
         }
         for (int s = 0; s < subscribers; s++) {
             var client = lan.client(publishers + s);

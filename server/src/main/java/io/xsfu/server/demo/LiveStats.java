@@ -11,8 +11,10 @@ import java.util.regex.Pattern;
 
 /** Reads the server's counters file once a second and turns the deltas into one line of live statistics. */
 final class LiveStats {
-    private static final Pattern STREAM = Pattern.compile(
-            "xsfu_stream_(rx|tx)_packets_total\\{room=\"[^\"]*\",participant=\"([^\"]*)\",ssrc=\"(\\d+)\"}");
+    private static final Pattern PRODUCER = Pattern.compile(
+            "xsfu_producer_rx_packets_total\\{room=\"[^\"]*\",participant=\"([^\"]*)\",producer=\"([^\"]*)\",ssrc=\"\\d+\"}");
+    private static final Pattern CONSUMER = Pattern.compile(
+            "xsfu_consumer_tx_packets_total\\{room=\"[^\"]*\",participant=\"[^\"]*\",producer=\"([^\"]*)\",ssrc=\"\\d+\"}");
     private static final Pattern DROP = Pattern.compile("xsfu_drops_total\\{reason=\"([^\"]*)\"}");
 
     private final Path file;
@@ -67,10 +69,13 @@ final class LiveStats {
         Map<String, long[]> streams = new LinkedHashMap<>();
         StringBuilder drops = new StringBuilder();
         for (var e : now.entrySet()) {
-            Matcher m = STREAM.matcher(e.getKey());
+            Matcher m = PRODUCER.matcher(e.getKey());
             if (m.matches()) {
-                long[] io = streams.computeIfAbsent(m.group(2) + "/" + m.group(3), k -> new long[2]);
-                io[m.group(1).equals("rx") ? 0 : 1] = delta(now, e.getKey());
+                streams.computeIfAbsent(m.group(1) + "/" + m.group(2), k -> new long[2])[0] = delta(now, e.getKey());
+            }
+            Matcher c = CONSUMER.matcher(e.getKey());
+            if (c.matches()) {
+                streams.computeIfAbsent(c.group(1), k -> new long[2])[1] += delta(now, e.getKey());
             }
             Matcher d = DROP.matcher(e.getKey());
             long dd = delta(now, e.getKey());

@@ -1,0 +1,353 @@
+package io.xsfu.forward;
+
+import io.xsfu.metrics.DataplaneCounters;
+import io.xsfu.packet.ParsedPacket;
+import io.xsfu.packet.RtpHeader;
+import io.xsfu.packet.Wire;
+import io.xsfu.route.Consumer;
+import io.xsfu.route.Endpoint;
+import io.xsfu.route.Producer;
+import io.xsfu.route.RoutingTable;
+import io.xsfu.route.Transport;
+import io.xsfu.rtcp.Fir;
+import io.xsfu.rtcp.GenericNack;
+import io.xsfu.rtcp.Feedback;
+import io.xsfu.rtcp.ReceiverReport;
+import io.xsfu.rtcp.ReportBlock;
+import io.xsfu.rtcp.RtcpCompound;
+import io.xsfu.rtcp.RtcpKind;
+import io.xsfu.rtcp.RtcpWriter;
+import io.xsfu.rtcp.SenderReport;
+import io.xsfu.rtp.ReceiveStatistics;
+import io.xsfu.rtp.RetransmissionCache;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.IntConsumer;
+
+/**
+ * The SFU's RTCP, on the agent thread: it terminates what endpoints send (sender reports feed the
+ * producers' statistics and are translated for each consumer; receiver reports are absorbed; NACKs are
+ * answered from the producer's retransmission cache, as RTX when the subscriber negotiated it; PLI/FIR
+ * become one throttled keyframe request to the producer) and it generates its own (receiver reports and
+ * NACKs toward producers, keyframe requests). Every packet is built in one preallocated scratch buffer and
+ * sent at once through the backend's egress.
+ */
+final class RtcpEngine {
+    /** How often missing packets are NACKed upstream and keyframe retries are checked. */
+    static final long NACK_INTERVAL_NANOS = 20_000_000L;
+    /** Receiver reports toward each producer's endpoint. */
+    static final long REPORT_INTERVAL_NANOS = 1_000_000_000L;
+    private static final int SCRATCH = 2048;
+
+    private final DataplaneCounters counters;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment scratch = arena.allocate(SCRATCH, 8);
+    private final RtcpCompound compound = new RtcpCompound();
+    private final RtcpWriter writer = new RtcpWriter();
+    private final SenderReport senderReport = new SenderReport();
+    private final ReceiverReport receiverReport = new ReceiverReport();
+    private final ReportBlock block = new ReportBlock();
+    private final Feedback feedback = new Feedback();
+    private final GenericNack nack = new GenericNack();
+    private final Fir fir = new Fir();
+    private final RtpHeader rtp = new RtpHeader();
+    private final RtpRewrite rewrite = new RtpRewrite();
+    private final int[] lost = new int[256];
+    private final int[] firSsrc = new int[1];
+    private final int[] firSequence = new int[1];
+    private final IntConsumer retransmitOne = this::retransmit;
+    private long nextNackRound;
+    private long nextReports;
+
+    // The NACK being answered (set for the duration of retransmit callbacks).
+    private Consumer nackConsumer;
+    private Egress nackEgress;
+    private long nackNow;
+
+    RtcpEngine(DataplaneCounters counters) {
+        this.counters = counters;
+    }
+
+    /** One compound RTCP datagram from {@code from}'s endpoint (source already checked). Returns 0: nothing is forwarded as is. */
+    int onRtcp(Transport from, ParsedPacket p, Egress egress, long nowNanos) {
+        int reason = compound.wrap(p.segment(), p.payloadOffset(), p.payloadLength());
+        if (reason != 0) {
+            counters.drop(reason);
+            return 0;
+        }
+        from.counters().received(p.payloadLength());
+        while (compound.next()) {
+            int kind = compound.kind();
+            counters.rtcpReceived(kind);
+            long at = compound.packetOffset();
+            int length = compound.contentLength();
+            switch (kind) {
+                case RtcpKind.SR -> onSenderReport(from, at, length, egress, nowNanos);
+                case RtcpKind.RR -> onReceiverReport(from, at, length);
+                case RtcpKind.NACK -> onNack(from, at, length, egress, nowNanos);
+                case RtcpKind.PLI -> onKeyFrameRequest(from, feedbackMediaSsrc(at, length), false, egress, nowNanos);
+                case RtcpKind.FIR -> {
+                    fir.wrap(compound.segment(), at, length);
+                    for (int i = 0; i < fir.entryCount(); i++) {
+                        onKeyFrameRequest(from, fir.entrySsrc(i), true, egress, nowNanos);
+                    }
+                }
+                default -> {
+                    // SDES, BYE, REMB, transport-wide feedback, APP...: counted by kind, not acted on yet.
+                }
+            }
+        }
+        return 0;
+    }
+
+    private int feedbackMediaSsrc(long at, int length) {
+        return feedback.wrap(compound.segment(), at, length).mediaSsrc();
+    }
+
+    private void onSenderReport(Transport from, long at, int length, Egress egress, long nowNanos) {
+        senderReport.wrap(compound.segment(), at, length);
+        Producer producer = from.producerBySsrc(senderReport.ssrc());
+        if (producer == null) {
+            counters.drop(ForwardDrop.FEEDBACK_UNKNOWN_SSRC);
+            return;
+        }
+        long ntp = senderReport.ntpTimestamp();
+        int rtpTimestamp = senderReport.rtpTimestamp();
+        producer.statistics().senderReport(ntp, nowNanos);
+        producer.senderReport(ntp, rtpTimestamp);
+        for (Consumer c : producer.consumers()) {
+            sendTranslatedSenderReport(c, ntp, rtpTimestamp, egress);
+        }
+    }
+
+    /**
+     * The producer's SR as this consumer's: its SSRC, the RTP timestamp moved by the consumer's timestamp
+     * offset (so NTP and RTP time still describe the same instant of the rewritten stream: lip sync keeps
+     * working), its own packet and octet counts, and an SDES CNAME naming the publisher, so that a
+     * subscriber groups the audio and video of one publisher.
+     */
+    private void sendTranslatedSenderReport(Consumer c, long ntp, int rtpTimestamp, Egress egress) {
+        if (c.paused() || c.packetsSent() == 0 || !reachable(c.transport(), egress)) {
+            return;
+        }
+        writer.wrap(scratch, 0, SCRATCH);
+        writer.senderReport(c.ssrc(), ntp, rtpTimestamp + c.timestamp().offset(), (int) c.packetsSent(),
+                (int) c.octetsSent());
+        MemorySegment cname = cnameOf(c.producer());
+        writer.sdesCname(c.ssrc(), cname, 0, (int) cname.byteSize());
+        send(c.transport(), egress);
+    }
+
+    private void onReceiverReport(Transport from, long at, int length) {
+        receiverReport.wrap(compound.segment(), at, length);
+        for (int i = 0; i < receiverReport.reportCount(); i++) {
+            receiverReport.reportBlock(i, block);
+            if (from.consumerBySsrc(block.ssrc()) == null) {
+                counters.drop(ForwardDrop.FEEDBACK_UNKNOWN_SSRC);
+            }
+            // Terminated here: the subscriber's loss and jitter describe its own link, not the publisher's.
+        }
+    }
+
+    private void onNack(Transport from, long at, int length, Egress egress, long nowNanos) {
+        nack.wrap(compound.segment(), at, length);
+        Consumer c = from.consumerBySsrc(nack.mediaSsrc());
+        if (c == null) {
+            counters.drop(ForwardDrop.FEEDBACK_UNKNOWN_SSRC);
+            return;
+        }
+        if (!from.options().nack()) {
+            counters.drop(ForwardDrop.RTCP_NOT_HANDLED);
+            return;
+        }
+        c.counters().nacksReceived().incrementRelease();
+        nackConsumer = c;
+        nackEgress = egress;
+        nackNow = nowNanos;
+        nack.forEachLost(retransmitOne);
+        nackConsumer = null;
+        nackEgress = null;
+    }
+
+    /** Answers one lost sequence number of {@link #nackConsumer}'s stream from the producer's cache. */
+    private void retransmit(int outSeq) {
+        Consumer c = nackConsumer;
+        int inSeq = c.sequence().inputOf(outSeq);
+        RetransmissionCache cache = c.producer().cache();
+        int slot = inSeq < 0 ? -1 : cache.find(inSeq, nackNow);
+        if (slot < 0) {
+            counters.drop(ForwardDrop.NACK_NOT_IN_CACHE);
+            return;
+        }
+        Transport to = c.transport();
+        if (!reachable(to, nackEgress)) {
+            return;
+        }
+        MemorySegment data = cache.segment();
+        long packet = cache.offset(slot);
+        int length = cache.length(slot);
+        rtp.wrap(data, packet, length);
+        int header = rtp.headerLength();
+        int outTs = rtp.timestamp() + c.timestamp().offset();
+        int written;
+        if (c.rtx()) {
+            // RFC 4588: the RTX packet carries the original (consumer) sequence number before the payload.
+            if (length + 2 > SCRATCH) {
+                return;
+            }
+            MemorySegment.copy(data, packet, scratch, 0, header);
+            Wire.putU16(scratch, header, outSeq);
+            MemorySegment.copy(data, packet + header, scratch, header + 2, length - header);
+            rewrite.set(c.rtxSsrc(), c.nextRtxSequence(), outTs, c.rtxPayloadType(), c.keepExtensions());
+            written = length + 2;
+        } else {
+            MemorySegment.copy(data, packet, scratch, 0, length);
+            rewrite.set(c.ssrc(), outSeq, outTs, c.payloadType(), c.keepExtensions());
+            written = length;
+        }
+        RtpPatch.apply(scratch, 0, rewrite);
+        int reason = nackEgress.sendRaw(scratch, 0, written, to);
+        if (reason != 0) {
+            counters.drop(reason);
+            return;
+        }
+        c.counters().retransmitted().incrementRelease();
+    }
+
+    private void onKeyFrameRequest(Transport from, int mediaSsrc, boolean isFir, Egress egress, long nowNanos) {
+        Consumer c = from.consumerBySsrc(mediaSsrc);
+        if (c == null) {
+            counters.drop(ForwardDrop.FEEDBACK_UNKNOWN_SSRC);
+            return;
+        }
+        if (!(isFir ? from.options().fir() : from.options().pli())) {
+            counters.drop(ForwardDrop.RTCP_NOT_HANDLED);
+            return;
+        }
+        c.counters().keyFrameRequestsReceived().incrementRelease();
+        requestKeyFrame(c.producer(), egress, nowNanos);
+    }
+
+    /** Someone needs a keyframe of this producer: one PLI (or FIR) upstream, throttled across requesters. */
+    void requestKeyFrame(Producer producer, Egress egress, long nowNanos) {
+        if (producer.codec().video() && producer.keyFrames().request(nowNanos)) {
+            sendKeyFrameRequest(producer, egress);
+        }
+    }
+
+    private void sendKeyFrameRequest(Producer producer, Egress egress) {
+        Transport t = producer.transport();
+        if (!reachable(t, egress)) {
+            return;
+        }
+        writer.wrap(scratch, 0, SCRATCH);
+        writeReceiverReport(t, 0);
+        if (t.options().pli() || !t.options().fir()) {
+            writer.pli(t.rtcpSsrc(), producer.ssrc());
+        } else {
+            firSsrc[0] = producer.ssrc();
+            firSequence[0] = producer.keyFrames().firSequence();
+            writer.fir(t.rtcpSsrc(), firSsrc, firSequence, 1);
+        }
+        if (send(t, egress)) {
+            producer.counters().keyFrameRequests().incrementRelease();
+        }
+    }
+
+    /** Timers of the agent's housekeeping: upstream NACKs, keyframe retries, receiver reports. */
+    void housekeeping(RoutingTable table, Egress egress, long nowNanos) {
+        boolean nackRound = nowNanos - nextNackRound >= 0;
+        boolean reportRound = nowNanos - nextReports >= 0;
+        if (!nackRound && !reportRound) {
+            return;
+        }
+        if (nackRound) {
+            nextNackRound = nowNanos + NACK_INTERVAL_NANOS;
+        }
+        if (reportRound) {
+            nextReports = nowNanos + REPORT_INTERVAL_NANOS;
+        }
+        List<Transport> transports = table.transports();
+        for (int i = 0; i < transports.size(); i++) {
+            Transport t = transports.get(i);
+            Producer[] producers = t.producers();
+            if (producers.length == 0) {
+                continue;
+            }
+            if (nackRound) {
+                for (Producer p : producers) {
+                    nackUpstream(p, egress, nowNanos);
+                    if (p.keyFrames().poll(nowNanos) || p.nack().takeKeyFrameRequest()) {
+                        sendKeyFrameRequest(p, egress);
+                    }
+                }
+            }
+            if (reportRound && reachable(t, egress)) {
+                writer.wrap(scratch, 0, SCRATCH);
+                writeReceiverReport(t, nowNanos);
+                send(t, egress);
+            }
+        }
+    }
+
+    private void nackUpstream(Producer p, Egress egress, long nowNanos) {
+        int n = p.nack().collect(nowNanos, lost);
+        Transport t = p.transport();
+        if (n == 0 || !t.options().nack() || !reachable(t, egress)) {
+            return;
+        }
+        writer.wrap(scratch, 0, SCRATCH);
+        writeReceiverReport(t, 0);
+        if (writer.nack(t.rtcpSsrc(), p.ssrc(), lost, 0, n) > 0 && send(t, egress)) {
+            p.counters().nacksSent().incrementRelease();
+        }
+    }
+
+    /**
+     * An RR from the SFU for the producers of {@code t}: with report blocks from their receive statistics
+     * when {@code nowNanos} is given (periodic reports), or bare (heading a feedback compound).
+     */
+    private void writeReceiverReport(Transport t, long nowNanos) {
+        writer.receiverReport(t.rtcpSsrc());
+        if (nowNanos == 0) {
+            return;
+        }
+        for (Producer p : t.producers()) {
+            ReceiveStatistics s = p.statistics();
+            if (!s.valid()) {
+                continue;
+            }
+            writer.reportBlock(p.ssrc(), s.takeFractionLost(), s.cumulativeLost(), (int) s.extendedHighestSeq(),
+                    (int) s.jitter(), s.lastSrMiddle(), s.delaySinceLastSr(nowNanos));
+        }
+    }
+
+    private boolean send(Transport to, Egress egress) {
+        int reason = egress.sendRaw(scratch, 0, writer.length(), to);
+        if (reason != 0) {
+            counters.drop(reason);
+            return false;
+        }
+        counters.rtcpSent.incrementRelease();
+        return true;
+    }
+
+    private static boolean reachable(Transport t, Egress egress) {
+        Endpoint e = t.remote();
+        return e.known() && (!egress.needsNextHopMac() || e.nextHopMac() != Endpoint.MAC_UNRESOLVED);
+    }
+
+    private static MemorySegment cnameOf(Producer p) {
+        return p.cname();
+    }
+
+    void close() {
+        arena.close();
+    }
+
+    static MemorySegment cname(String text) {
+        return MemorySegment.ofArray(text.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,198 @@
+package io.xsfu.route;
+
+import io.xsfu.rtp.SequenceRewriter;
+import io.xsfu.rtp.TimestampRewriter;
+import org.agrona.concurrent.status.AtomicCounter;
+
+/**
+ * One outgoing copy of one producer to one transport (mediasoup's Consumer): its own SSRC (so producers
+ * with colliding SSRCs stay distinct streams), the payload type, RTX SSRC/PT when the subscriber takes RTX,
+ * and the agent-owned rewriting state that keeps the stream continuous for the subscriber.
+ */
+public final class Consumer {
+    private final Producer producer;
+    private final Transport transport;
+    private final int ssrc;
+    private final int rtxSsrc;
+    private final int rtxPayloadType;
+    private final long keepExtensions;
+
+    // Agent-owned runtime state.
+    private SequenceRewriter sequence;
+    private TimestampRewriter timestamp;
+    private ConsumerCounters counters;
+    private boolean paused;
+    private boolean waitingForKeyFrame;
+    private boolean syncPending;
+    private int epoch = -1;
+    private int rtxSequence;
+    private long packetsSent;
+    private long octetsSent;
+
+    Consumer(Producer producer, Transport transport, int ssrc, int rtxSsrc, int rtxPayloadType, long keepExtensions) {
+        this.keepExtensions = keepExtensions;
+        this.producer = producer;
+        this.transport = transport;
+        this.ssrc = ssrc;
+        this.rtxSsrc = rtxSsrc;
+        this.rtxPayloadType = rtxPayloadType;
+    }
+
+    public void attach(ConsumerCounters counters) {
+        this.counters = counters;
+        this.sequence = new SequenceRewriter();
+        this.timestamp = new TimestampRewriter(producer.spec().clockRate());
+        // Video starts at a keyframe: anything before it would not decode.
+        this.waitingForKeyFrame = producer.codec().video();
+    }
+
+    public void inherit(Consumer previous) {
+        this.counters = previous.counters;
+        this.sequence = previous.sequence;
+        this.timestamp = previous.timestamp;
+        this.paused = previous.paused;
+        this.waitingForKeyFrame = previous.waitingForKeyFrame;
+        this.syncPending = previous.syncPending;
+        this.epoch = previous.epoch;
+        this.rtxSequence = previous.rtxSequence;
+        this.packetsSent = previous.packetsSent;
+        this.octetsSent = previous.octetsSent;
+        previous.counters = null;
+    }
+
+    public void close() {
+        if (counters != null) {
+            counters.close();
+            counters = null;
+        }
+    }
+
+    /** "room/subscriber<-room/publisher/producer", stable across routing tables. */
+    public String key() {
+        return transport.key() + "<-" + producer.key();
+    }
+
+    public Producer producer() {
+        return producer;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    public int ssrc() {
+        return ssrc;
+    }
+
+    public int payloadType() {
+        return producer.spec().payloadType();
+    }
+
+    /** The header extension ids its copies keep (see {@link TransportOptions#keepMaskFrom}). */
+    public long keepExtensions() {
+        return keepExtensions;
+    }
+
+    public boolean rtx() {
+        return rtxPayloadType != ProducerSpec.NONE;
+    }
+
+    public int rtxSsrc() {
+        return rtxSsrc;
+    }
+
+    public int rtxPayloadType() {
+        return rtxPayloadType;
+    }
+
+    public SequenceRewriter sequence() {
+        return sequence;
+    }
+
+    public TimestampRewriter timestamp() {
+        return timestamp;
+    }
+
+    public ConsumerCounters counters() {
+        return counters;
+    }
+
+    public boolean paused() {
+        return paused;
+    }
+
+    /** Pausing stops copies; resuming re-syncs the numbering and, for video, waits for a keyframe. */
+    public void paused(boolean paused) {
+        if (this.paused && !paused) {
+            waitingForKeyFrame = producer.codec().video();
+            syncPending = true;
+        }
+        this.paused = paused;
+    }
+
+    public boolean waitingForKeyFrame() {
+        return waitingForKeyFrame;
+    }
+
+    public void waitingForKeyFrame(boolean waiting) {
+        this.waitingForKeyFrame = waiting;
+    }
+
+    /** A resume (or anything that breaks continuity) asks for a re-sync at the next forwarded packet. */
+    public boolean syncPending() {
+        return syncPending;
+    }
+
+    /** Starts a new epoch at this packet: it follows the last one sent, in numbering and in time. */
+    public void syncAt(int inSeq, int inTimestamp, long nowNanos) {
+        sequence.sync(inSeq);
+        timestamp.sync(inTimestamp, nowNanos);
+        epoch = sequence.epoch();
+        syncPending = false;
+    }
+
+    /** The output timestamp; re-synced when the sequence rewriter started a new epoch (the source renumbered). */
+    public int rewriteTimestamp(int inTimestamp, long nowNanos) {
+        if (sequence.epoch() != epoch) {
+            timestamp.sync(inTimestamp, nowNanos);
+            epoch = sequence.epoch();
+        }
+        return timestamp.rewrite(inTimestamp, nowNanos);
+    }
+
+    public int nextRtxSequence() {
+        int s = rtxSequence;
+        rtxSequence = (rtxSequence + 1) & 0xFFFF;
+        return s;
+    }
+
+    public void sent(int payloadOctets) {
+        packetsSent++;
+        octetsSent += payloadOctets;
+    }
+
+    public long packetsSent() {
+        return packetsSent;
+    }
+
+    public long octetsSent() {
+        return octetsSent;
+    }
+
+    /** Per-consumer counters. */
+    public record ConsumerCounters(AtomicCounter txPackets, AtomicCounter txBytes, AtomicCounter retransmitted,
+                                   AtomicCounter nacksReceived, AtomicCounter keyFrameRequestsReceived) {
+        public void close() {
+            txPackets.close();
+            txBytes.close();
+            retransmitted.close();
+            nacksReceived.close();
+            keyFrameRequestsReceived.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return key() + " ssrc=" + Integer.toUnsignedString(ssrc);
+    }
+}
