@@ -42,7 +42,11 @@ public final class RtcpWriter {
     /** Whether the last packet was padded: nothing may follow it. */
     private boolean padded;
 
-    /** Starts an empty compound at {@code offset} that may grow to {@code capacity} bytes. */
+    /**
+     * Starts an empty compound at {@code offset} that may grow to {@code capacity} bytes.
+     *
+     * @throws IndexOutOfBoundsException for a region outside the segment: a caller's bug, not bad input
+     */
     public RtcpWriter wrap(MemorySegment segment, long offset, int capacity) {
         if (offset < 0 || capacity < 0 || offset > segment.byteSize() - capacity) {
             throw new IndexOutOfBoundsException("capacity " + capacity + " at " + offset + " outside " + segment);

@@ -84,9 +84,9 @@ public final class Sdes extends HeaderFlyweight {
         return this;
     }
 
-    /** Moves to the next item of the current chunk; false at its terminating null octet. */
+    /** Moves to the next item of the current chunk; false at its terminating null octet or before a chunk. */
     public boolean nextItem() {
-        if (Wire.u8(segment, nextItem) == END) {
+        if (chunk < 0 || Wire.u8(segment, nextItem) == END) {
             return false;
         }
         item = nextItem;

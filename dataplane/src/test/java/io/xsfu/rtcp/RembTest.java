@@ -83,7 +83,8 @@ class RembTest {
         assertEquals(RtcpDrop.REMB_MALFORMED, Remb.validate(segment(RFC_REMB), 0, 19));
         assertEquals(DropReason.OK, Remb.validate(segment("8fce0004 00000001 00000000 52454d42 000186a0"), 0, 20));
         // Application layer feedback with another identifier is not a REMB.
-        assertEquals(RtcpKind.UNKNOWN, RtcpCompound.classify(segment("8fce0004 00000001 00000000 52454d43 00000000"), 0, 20));
+        MemorySegment afb = segment("8fce0004 00000001 00000000 52454d43 00000000");
+        assertEquals(RtcpKind.UNKNOWN, RtcpCompound.classify(afb, 0, 20));
         MemorySegment out = MemorySegment.ofArray(new byte[28]);
         assertEquals(RtcpWriter.INVALID, new RtcpWriter().wrap(out, 0, 28).remb(1, -1, new int[0], 0));
         assertEquals(RtcpWriter.INVALID, new RtcpWriter().wrap(out, 0, 28).remb(1, 1, new int[256], 256));
