@@ -90,6 +90,8 @@ public final class SequenceRewriter {
         seen.set(ext);
         // Its slot: the offset of its time, i.e. without the slots closed since.
         long out = ext + offset + closed.count(ext + 1, maxInExt);
+        // Above the highest sent when everything newer was closed over: the next epoch starts after it.
+        maxOutExt = Math.max(maxOutExt, out);
         remember(out, inSeq);
         return (int) out & Serial.SEQ_MASK;
     }

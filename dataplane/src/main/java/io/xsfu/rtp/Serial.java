@@ -22,11 +22,6 @@ public final class Serial {
         return a - b;
     }
 
-    /** True if timestamp {@code a} is not before {@code b} on the 32-bit ring. */
-    public static boolean timestampNotBefore(int a, int b) {
-        return a - b >= 0;
-    }
-
     /**
      * The extended (64-bit, never wrapping) sequence number of 16-bit {@code seq}, taken as the one nearest
      * to the extended number {@code nearExt} whose low 16 bits are {@code near16}.

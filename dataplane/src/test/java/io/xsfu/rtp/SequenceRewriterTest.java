@@ -124,6 +124,16 @@ class SequenceRewriterTest {
     }
 
     @Test
+    void aLatePacketAfterWhichEverythingWasDroppedIsTheHighestSent() {
+        rewrite(10, 11);
+        r.drop(13); // 12 still on its way
+        assertEquals(12, r.rewrite(12));
+        assertEquals(12, r.maxOutput());
+        r.sync(500);
+        assertEquals(13, r.rewrite(500));
+    }
+
+    @Test
     void syncAfterTrailingDropsAndLossFollowsTheLastNumberSent() {
         rewrite(10, 11);
         r.drop(12);
