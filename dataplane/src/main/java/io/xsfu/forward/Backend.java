@@ -12,6 +12,10 @@ public interface Backend extends AutoCloseable {
     default void housekeeping() {
     }
 
+    /** A new routing table is in force (the agent applies it between batches): open or close what it needs. */
+    default void apply(io.xsfu.route.RoutingTable table) {
+    }
+
     /** Where packets the SFU makes on its own (timers: receiver reports, NACKs, keyframe requests) go out. */
     Egress controlEgress();
 

@@ -264,6 +264,7 @@ public final class Forwarder {
                     } else {
                         c.attach(counters.newConsumerCounters(c));
                     }
+                    c.paused(c.requestedPaused());
                 }
             }
         }

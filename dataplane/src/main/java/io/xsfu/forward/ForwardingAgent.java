@@ -46,7 +46,10 @@ public final class ForwardingAgent implements Agent {
 
     private void apply(Command command) {
         switch (command) {
-            case Command.ApplyRoutingTable c -> forwarder.apply(c.table());
+            case Command.ApplyRoutingTable c -> {
+                forwarder.apply(c.table());
+                backend.apply(c.table());
+            }
             case Command.NextHopResolved c -> forwarder.nextHopResolved(c.destination(), c.mac());
         }
     }

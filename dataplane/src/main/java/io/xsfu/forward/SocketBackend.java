@@ -46,7 +46,11 @@ public final class SocketBackend implements Backend {
     private final int epollFd;
     private final MemorySegment events;
     private final int maxEvents;
-    private final UdpSocket[] sockets;
+    private final List<InetAddress> addresses;
+    private final int receiveBufferBytes;
+    private final int sendBufferBytes;
+    /** The open sockets (agent-owned; replaced when a routing table adds or removes ports). */
+    private UdpSocket[] sockets;
     /** Socket by (port - portMin) * 2 + (ipv6 ? 1 : 0), for choosing a copy's source socket. */
     private final UdpSocket[] byPortAndFamily;
     private final int portMin;
@@ -115,29 +119,82 @@ public final class SocketBackend implements Backend {
             m.set(ValueLayout.ADDRESS, SocketStructs.MSGHDR_IOV, iov);
             m.set(ValueLayout.JAVA_LONG, SocketStructs.MSGHDR_IOVLEN, 1L);
         }
-        List<UdpSocket> opened = new ArrayList<>();
+        this.addresses = List.copyOf(addresses);
+        this.receiveBufferBytes = receiveBufferBytes;
+        this.sendBufferBytes = sendBufferBytes;
         this.epollFd = Libc.epollCreate();
+        this.sockets = new UdpSocket[0];
+        // epoll data is the socket's slot in byPortAndFamily: stable while other sockets come and go.
+        this.maxEvents = byPortAndFamily.length;
+        this.events = arena.allocate((long) Libc.EPOLL_EVENT_SIZE * maxEvents, 8);
         try {
-            for (int port : ports) {
-                for (InetAddress address : addresses) {
-                    UdpSocket s = open(address, port, receiveBufferBytes, sendBufferBytes);
-                    Libc.epollAdd(epollFd, s.fd, opened.size());
-                    opened.add(s);
-                    byPortAndFamily[(port - portMin) * 2 + (s.ipVersion == 6 ? 1 : 0)] = s;
-                }
-            }
+            openPorts(ports);
         } catch (RuntimeException e) {
-            for (UdpSocket s : opened) {
-                Libc.close(s.fd);
-            }
+            closeSockets();
             Libc.close(epollFd);
             arena.close();
             throw e;
         }
-        this.sockets = opened.toArray(new UdpSocket[0]);
-        this.maxEvents = Math.max(1, sockets.length);
-        this.events = arena.allocate((long) Libc.EPOLL_EVENT_SIZE * maxEvents, 8);
         LOG.log(System.Logger.Level.INFO, "socket backend: {0} UDP sockets on {1}", sockets.length, addresses);
+    }
+
+    /** Opens the sockets of ports not open yet (every media address of each port). */
+    private void openPorts(java.util.Collection<Integer> ports) {
+        List<UdpSocket> open = new ArrayList<>(List.of(sockets));
+        try {
+            for (int port : ports) {
+                for (InetAddress address : addresses) {
+                    int slot = slot(port, address instanceof Inet6Address ? 6 : 4);
+                    if (byPortAndFamily[slot] != null) {
+                        continue;
+                    }
+                    UdpSocket s = open(address, port, receiveBufferBytes, sendBufferBytes);
+                    byPortAndFamily[slot] = s;
+                    open.add(s);
+                    Libc.epollAdd(epollFd, s.fd, slot);
+                }
+            }
+        } finally {
+            sockets = open.toArray(new UdpSocket[0]);
+        }
+    }
+
+    /**
+     * A new routing table (signaling added or removed participants): sockets for new ports are opened,
+     * those of ports no longer used are closed. Agent thread; a state change, so syscalls are fine here.
+     */
+    @Override
+    public void apply(io.xsfu.route.RoutingTable table) {
+        java.util.Set<Integer> ports = new java.util.HashSet<>();
+        table.transports().forEach(t -> ports.add(t.localPort()));
+        flushAll();
+        List<UdpSocket> keep = new ArrayList<>();
+        for (UdpSocket s : sockets) {
+            if (ports.contains(s.port)) {
+                keep.add(s);
+            } else {
+                byPortAndFamily[slot(s.port, s.ipVersion)] = null;
+                Libc.close(s.fd); // closing also removes it from the epoll set
+            }
+        }
+        sockets = keep.toArray(new UdpSocket[0]);
+        try {
+            openPorts(ports);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "socket backend: cannot open sockets for the new routing table: "
+                    + e.getMessage());
+        }
+    }
+
+    private int slot(int port, int ipVersion) {
+        return (port - portMin) * 2 + (ipVersion == 6 ? 1 : 0);
+    }
+
+    private void closeSockets() {
+        for (UdpSocket s : sockets) {
+            Libc.close(s.fd);
+        }
+        sockets = new UdpSocket[0];
     }
 
     private UdpSocket open(InetAddress address, int port, int rcvbuf, int sndbuf) {
@@ -187,8 +244,11 @@ public final class SocketBackend implements Backend {
         }
         int work = 0;
         for (int e = 0; e < ready; e++) {
-            int index = (int) events.get(ValueLayout.JAVA_LONG_UNALIGNED, (long) e * Libc.EPOLL_EVENT_SIZE + 4);
-            work += receive(sockets[index], forwarder, nowNanos);
+            int slot = (int) events.get(ValueLayout.JAVA_LONG_UNALIGNED, (long) e * Libc.EPOLL_EVENT_SIZE + 4);
+            UdpSocket socket = byPortAndFamily[slot];
+            if (socket != null) {
+                work += receive(socket, forwarder, nowNanos);
+            }
         }
         return work;
     }
@@ -341,7 +401,7 @@ public final class SocketBackend implements Backend {
         }
 
         private UdpSocket socketFor(Transport to) {
-            return byPortAndFamily[(to.localPort() - portMin) * 2 + (to.remote().ipVersion() == 6 ? 1 : 0)];
+            return byPortAndFamily[slot(to.localPort(), to.remote().ipVersion())];
         }
 
         private void setNameLength(UdpSocket s, int i, int length) {
@@ -372,9 +432,7 @@ public final class SocketBackend implements Backend {
             return;
         }
         closed = true;
-        for (UdpSocket s : sockets) {
-            Libc.close(s.fd);
-        }
+        closeSockets();
         Libc.close(epollFd);
         callState.close();
         arena.close();

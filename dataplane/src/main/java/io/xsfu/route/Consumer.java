@@ -16,6 +16,8 @@ public final class Consumer {
     private final int rtxSsrc;
     private final int rtxPayloadType;
     private final long keepExtensions;
+    /** What the control side asked for in the table that made this consumer; applied by the agent. */
+    private final boolean requestedPaused;
 
     // Agent-owned runtime state.
     private SequenceRewriter sequence;
@@ -29,8 +31,10 @@ public final class Consumer {
     private long packetsSent;
     private long octetsSent;
 
-    Consumer(Producer producer, Transport transport, int ssrc, int rtxSsrc, int rtxPayloadType, long keepExtensions) {
+    Consumer(Producer producer, Transport transport, int ssrc, int rtxSsrc, int rtxPayloadType, long keepExtensions,
+             boolean requestedPaused) {
         this.keepExtensions = keepExtensions;
+        this.requestedPaused = requestedPaused;
         this.producer = producer;
         this.transport = transport;
         this.ssrc = ssrc;
@@ -115,6 +119,10 @@ public final class Consumer {
 
     public ConsumerCounters counters() {
         return counters;
+    }
+
+    public boolean requestedPaused() {
+        return requestedPaused;
     }
 
     public boolean paused() {

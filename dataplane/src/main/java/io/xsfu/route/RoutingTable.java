@@ -63,6 +63,8 @@ public final class RoutingTable {
             final List<String> subscribe;
             final TransportOptions options;
             final List<ProducerSpec> producers = new ArrayList<>();
+            /** Consumers asked for one by one (signaling): producer key "participant/producer" to paused. */
+            final Map<String, Boolean> explicitConsumers = new LinkedHashMap<>();
             Transport transport;
 
             Entry(String room, String id, int port, InetSocketAddress remote, boolean sends, boolean receives,
@@ -134,6 +136,19 @@ public final class RoutingTable {
             return this;
         }
 
+        /**
+         * An explicit consumer (signaling's consume): {@code receiver} gets {@code sender}'s producer
+         * {@code producerId}, paused or not. Used with {@code subscribe} = an empty list.
+         */
+        public Builder consumer(String room, String receiver, String sender, String producerId, boolean paused) {
+            Entry e = rooms.getOrDefault(room, Map.of()).get(receiver);
+            if (e == null) {
+                throw new IllegalArgumentException("no participant " + room + "/" + receiver);
+            }
+            e.explicitConsumers.put(sender + "/" + producerId, paused);
+            return this;
+        }
+
         public RoutingTable build() {
             Transport[] byPort = new Transport[portMax - portMin + 1];
             List<Transport> all = new ArrayList<>();
@@ -163,8 +178,9 @@ public final class RoutingTable {
                                 continue;
                             }
                             for (Producer p : from.producers()) {
-                                if (wanted(receiver.subscribe(), from, p)) {
-                                    Consumer c = consumer(p, to);
+                                Boolean explicit = receiver.explicitConsumers.get(from.participantId() + "/" + p.id());
+                                if (explicit != null || wanted(receiver.subscribe(), from, p)) {
+                                    Consumer c = consumer(p, to, explicit != null && explicit);
                                     incoming.add(c);
                                     consumersOf.computeIfAbsent(p, k -> new ArrayList<>()).add(c);
                                 }
@@ -190,12 +206,13 @@ public final class RoutingTable {
         }
 
         /** A consumer with SSRCs of its own; RTX only when the subscriber takes it and the producer has it. */
-        private Consumer consumer(Producer p, Transport to) {
+        private Consumer consumer(Producer p, Transport to, boolean paused) {
             String key = to.key() + "<-" + p.key();
             int ssrc = ssrcFor(key);
             boolean rtx = to.options().rtx() && p.spec().hasRtx();
             return new Consumer(p, to, ssrc, rtx ? ssrcFor(key + ":rtx") : 0,
-                    rtx ? p.spec().rtxPayloadType() : ProducerSpec.NONE, to.options().keepMaskFrom(p.transport().options()));
+                    rtx ? p.spec().rtxPayloadType() : ProducerSpec.NONE, to.options().keepMaskFrom(p.transport().options()),
+                    paused);
         }
 
         /**

@@ -2,11 +2,6 @@ package io.xsfu.server;
 
 import io.xsfu.config.ConfigError;
 import io.xsfu.config.ConfigException;
-import io.xsfu.config.HeaderExtensionConfig;
-import io.xsfu.config.ParticipantConfig;
-import io.xsfu.config.ProducerConfig;
-import io.xsfu.config.RemoteConfig;
-import io.xsfu.config.RoomConfig;
 import io.xsfu.config.XsfuConfig;
 import io.xsfu.forward.Backend;
 import io.xsfu.forward.Command;
@@ -23,10 +18,9 @@ import io.xsfu.netlink.InterfaceQueues;
 import io.xsfu.netlink.Link;
 import io.xsfu.netlink.RtNetlink;
 import io.xsfu.route.Endpoint;
-import io.xsfu.route.ProducerSpec;
 import io.xsfu.route.RoutingTable;
-import io.xsfu.route.TransportOptions;
-import io.xsfu.rtp.MediaCodec;
+import io.xsfu.sfu.Rooms;
+import io.xsfu.sfu.SfuControl;
 import io.xsfu.route.Transport;
 import io.xsfu.steer.SteeringProgram;
 import io.xsfu.steer.XdpMode;
@@ -37,8 +31,6 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,10 +47,13 @@ public final class XsfuServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(XsfuServer.class.getName());
     /** Room for the fixed counters plus several thousand participants and streams. */
     static final int MAX_COUNTERS = 16 * 1024;
+    static final int MAX_ROOMS = 1000;
+    static final int MAX_PARTICIPANTS_PER_ROOM = 100;
 
     private final XsfuConfig config;
     private final Runnable onFatal;
     private Backend backend;
+    private Rooms rooms;
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private CountersFile countersFile;
     private DataplaneCounters counters;
@@ -130,7 +125,9 @@ public final class XsfuServer implements AutoCloseable {
         countersFile = CountersFile.create(config.counters().directory(), MAX_COUNTERS);
         toClose.add(countersFile);
         counters = new DataplaneCounters(countersFile.manager());
-        RoutingTable table = routingTable(config);
+        rooms = new Rooms(config, MAX_ROOMS, MAX_PARTICIPANTS_PER_ROOM,
+                next -> offer(new Command.ApplyRoutingTable(next)));
+        RoutingTable table = rooms.table();
         for (Transport t : table.transports()) {
             if (!t.comedia() && t.receives()) {
                 unresolvedFixed.add(t.remote().inet());
@@ -243,38 +240,16 @@ public final class XsfuServer implements AutoCloseable {
         }
     }
 
-    /** The static rooms of the config as a routing table: participants with their producers and options. */
-    static RoutingTable routingTable(XsfuConfig config) {
-        RoutingTable.Builder b = RoutingTable.builder(config.media().portMin(), config.media().portMax());
-        for (RoomConfig room : config.rooms()) {
-            for (ParticipantConfig p : room.participants()) {
-                var remote = p.remote() instanceof RemoteConfig.Fixed f ? f.address() : null;
-                Map<String, Integer> extensions = new HashMap<>();
-                for (HeaderExtensionConfig e : p.headerExtensions()) {
-                    extensions.put(e.uri(), e.id());
-                }
-                TransportOptions options = new TransportOptions(p.rtcp().nack(), p.rtcp().pli(), p.rtcp().fir(), p.rtx(),
-                        extensions);
-                b.participant(room.id(), p.id(), p.port(), remote, p.send(), p.receive(), p.subscribe().orElse(null),
-                        options);
-                for (ProducerConfig producer : p.producers()) {
-                    ProducerSpec spec = ProducerSpec.of(producer.id(), MediaCodec.valueOf(producer.codec().name()),
-                            producer.payloadType(), producer.clockRate(), (int) producer.ssrc());
-                    if (producer.rtx().isPresent()) {
-                        spec = spec.withRtx(producer.rtx().get().payloadType(), (int) producer.rtx().get().ssrc());
-                    }
-                    b.producer(room.id(), p.id(), spec);
-                }
-            }
-        }
-        return b.build();
-    }
-
     private void offer(Command command) {
         ForwardingAgent a = agent;
         if (a != null && !a.offer(command)) {
             LOG.log(System.Logger.Level.WARNING, "agent command queue full, dropped {0}", command);
         }
+    }
+
+    /** The run-time control API signaling drives. */
+    public SfuControl control() {
+        return rooms;
     }
 
     public Path countersPath() {
