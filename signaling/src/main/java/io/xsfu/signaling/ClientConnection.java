@@ -18,6 +18,8 @@ final class ClientConnection {
     private final Channel channel;
     /** The participant this connection speaks for, null before join and after leave. Control thread only. */
     Session session;
+    /** Whether it ever joined: a connection that does not join within its deadline is closed. */
+    private volatile boolean joined;
 
     ClientConnection(Channel channel) {
         this.channel = channel;
@@ -25,6 +27,14 @@ final class ClientConnection {
 
     long id() {
         return id;
+    }
+
+    void markJoined() {
+        joined = true;
+    }
+
+    boolean joined() {
+        return joined;
     }
 
     boolean open() {

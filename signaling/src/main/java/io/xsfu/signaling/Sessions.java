@@ -61,6 +61,7 @@ final class Sessions {
         Session session = new Session(grant);
         session.connection = connection;
         connection.session = session;
+        connection.markJoined();
         byRoom.computeIfAbsent(grant.room(), r -> new LinkedHashMap<>()).put(grant.identity(), session);
         LOG.log(System.Logger.Level.INFO, "{0} joined as {1}", connection, session);
         List<String> others = joined.participants().stream().filter(p -> !p.equals(grant.identity())).toList();
@@ -88,6 +89,7 @@ final class Sessions {
         session.grant = grant;
         session.connection = connection;
         connection.session = session;
+        connection.markJoined();
         LOG.log(System.Logger.Level.INFO, "{0} resumed {1}", connection, session);
         List<RoomView> rooms = sfu.rooms();
         List<ParticipantView> others = Views.room(rooms, session.room).map(RoomView::participants).orElse(List.of())

@@ -12,16 +12,22 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
  * The end of the pipeline: one whole text message at a time (fragments are joined before, up to the size
  * limit), parsed and rate-limited here on the event loop, then handed to {@link Signaling}'s control thread.
- * Binary messages and messages over the limit close the connection; a silent connection is pinged once and
- * closed if it stays silent. One instance per channel.
+ * Binary messages and messages over the limit close the connection, and so does not joining within
+ * {@value #JOIN_DEADLINE_SECONDS} s; a silent connection is pinged once and closed if it stays silent. One
+ * instance per channel.
  */
 final class WebSocketJsonHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final System.Logger LOG = System.getLogger(WebSocketJsonHandler.class.getName());
+    /** An unauthenticated connection costs memory and a socket: it gets this long to join. */
+    static final int JOIN_DEADLINE_SECONDS = 10;
+    static final WebSocketCloseStatus JOIN_TOO_LATE = new WebSocketCloseStatus(
+            WebSocketCloseStatus.POLICY_VIOLATION.code(), "no join within " + JOIN_DEADLINE_SECONDS + " s");
 
     private final Signaling signaling;
     private final SignalingConfig config;
@@ -37,8 +43,14 @@ final class WebSocketJsonHandler extends SimpleChannelInboundHandler<WebSocketFr
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
-            connection = new ClientConnection(ctx.channel());
-            signaling.opened(connection);
+            ClientConnection opened = new ClientConnection(ctx.channel());
+            connection = opened;
+            signaling.opened(opened);
+            ctx.executor().schedule(() -> {
+                if (!opened.joined()) {
+                    opened.close(JOIN_TOO_LATE);
+                }
+            }, JOIN_DEADLINE_SECONDS, TimeUnit.SECONDS);
         } else if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
             if (connection == null) {
                 ctx.close(); // an idle HTTP keep-alive connection

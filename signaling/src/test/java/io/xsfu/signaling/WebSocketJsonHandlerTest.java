@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The message layer: what is a request, what is answered how, and what closes the connection. */
@@ -186,6 +187,22 @@ class WebSocketJsonHandlerTest {
         }
         client.send("{\"id\":77,\"method\":\"leave\"}");
         assertError(client.response(77), 77L, ErrorCode.RATE_LIMITED, "requests per second");
+    }
+
+    @Test
+    void aConnectionThatDoesNotJoinInTimeIsClosed() {
+        var late = fixture.connect();
+        var prompt = fixture.connect();
+        prompt.channel.advanceTimeBy(WebSocketJsonHandler.JOIN_DEADLINE_SECONDS - 1, TimeUnit.SECONDS);
+        prompt.result("join", "{\"room\":\"r\",\"token\":\"" + fixture.token("r", "alice") + "\"}");
+        for (var client : List.of(late, prompt)) {
+            client.channel.advanceTimeBy(WebSocketJsonHandler.JOIN_DEADLINE_SECONDS, TimeUnit.SECONDS);
+            client.channel.runScheduledPendingTasks();
+        }
+        assertEquals(1008, late.closeCode());
+        assertFalse(late.open());
+        assertEquals(null, prompt.closeCode());
+        assertTrue(prompt.open());
     }
 
     @Test
