@@ -57,11 +57,20 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         String path = new QueryStringDecoder(request.uri()).path();
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
         if (path.equals(WEBSOCKET_PATH)) {
-            ctx.fireChannelRead(request.retain());
+            if (!HttpHeaderValues.WEBSOCKET.contentEqualsIgnoreCase(request.headers().get(HttpHeaderNames.UPGRADE))) {
+                send(ctx, false, error(HttpResponseStatus.BAD_REQUEST, "/ws is the WebSocket endpoint: upgrade to it"));
+            } else if (!"13".equals(request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION))) {
+                // Only RFC 6455; Netty would also speak the drafts (hixie-76), which nothing should use now.
+                FullHttpResponse response = error(HttpResponseStatus.UPGRADE_REQUIRED, "WebSocket version 13 only");
+                response.headers().set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, "13");
+                send(ctx, false, response);
+            } else {
+                ctx.fireChannelRead(request.retain());
+            }
             return;
         }
-        boolean keepAlive = HttpUtil.isKeepAlive(request);
         if (!request.method().equals(HttpMethod.GET)) {
             FullHttpResponse response = error(HttpResponseStatus.METHOD_NOT_ALLOWED, "only GET is served");
             response.headers().set(HttpHeaderNames.ALLOW, "GET");

@@ -77,7 +77,7 @@ public final class SignalingServer implements AutoCloseable {
             LOG.log(System.Logger.Level.INFO, "signaling listening on {0} ({1})", server.localAddress(),
                     config.tls() ? "TLS" : "plain");
             return started;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Netty rethrows a bind failure (a checked exception) undeclared
             boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             control.shutdown();

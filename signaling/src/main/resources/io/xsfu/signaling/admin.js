@@ -21,7 +21,8 @@
     rows.forEach(function (cells) {
       var tr = el('tr');
       cells.forEach(function (c) {
-        tr.appendChild(typeof c === 'number' ? el('td', c, 'n') : el('td', c));
+        var numeric = typeof c === 'number' || /^[0-9]+\.[0-9]$/.test(c);
+        tr.appendChild(el('td', c, numeric ? 'n' : null));
       });
       t.appendChild(tr);
     });
@@ -40,7 +41,8 @@
     root.replaceChildren();
     if (data.rooms.length === 0) { root.appendChild(el('p', 'No rooms.', 'muted')); }
     data.rooms.forEach(function (room) {
-      root.appendChild(el('h2', 'Room ' + room.id + ' (' + room.participants.length + ' participants)'));
+      var count = room.participants.length;
+      root.appendChild(el('h2', 'Room ' + room.id + ' (' + count + (count === 1 ? ' participant)' : ' participants)')));
       root.appendChild(table(['participant', 'signaling', 'port', 'remote', 'rx pkt', 'rx pkt/s', 'tx pkt', 'tx pkt/s'],
         room.participants.map(function (p) {
           var rx = room.id + '/' + p.id + '/rx', tx = room.id + '/' + p.id + '/tx';

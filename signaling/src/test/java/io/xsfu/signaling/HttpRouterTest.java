@@ -51,7 +51,17 @@ class HttpRouterTest {
         return request(HttpMethod.GET, uri, authorization);
     }
 
+    /** A WebSocket upgrade request, with {@code Sec-WebSocket-Version} if {@code version} is not null. */
+    private FullHttpResponse upgrade(String uri, String version) {
+        return request(HttpMethod.GET, uri, null, true, version);
+    }
+
     private FullHttpResponse request(HttpMethod method, String uri, String authorization) {
+        return request(method, uri, authorization, false, null);
+    }
+
+    private FullHttpResponse request(HttpMethod method, String uri, String authorization, boolean upgrade,
+                                     String version) {
         EmbeddedChannel channel = new EmbeddedChannel(new HttpRouter(fixture.signaling, fixture.tokens),
                 new ChannelInboundHandlerAdapter() {
                     @Override
@@ -62,6 +72,13 @@ class HttpRouterTest {
         FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri);
         if (authorization != null) {
             request.headers().set(HttpHeaderNames.AUTHORIZATION, authorization);
+        }
+        if (upgrade) {
+            request.headers().set(HttpHeaderNames.UPGRADE, "websocket");
+            request.headers().set(HttpHeaderNames.CONNECTION, "Upgrade");
+            if (version != null) {
+                request.headers().set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, version);
+            }
         }
         channel.writeInbound(request);
         channel.runPendingTasks();
@@ -184,7 +201,15 @@ class HttpRouterTest {
         assertEquals(405, post.status().code());
         assertEquals("GET", post.headers().get(HttpHeaderNames.ALLOW));
         post.release();
-        FullHttpResponse upgrade = get("/ws?v=1", null);
+        FullHttpResponse plain = get("/ws", null);
+        assertEquals(400, plain.status().code());
+        plain.release();
+        FullHttpResponse hixie = upgrade("/ws", null);
+        assertEquals(426, hixie.status().code());
+        assertEquals("13", hixie.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION));
+        hixie.release();
+        assertEquals(0, passedOn.size());
+        FullHttpResponse upgrade = upgrade("/ws?v=1", "13");
         assertEquals(null, upgrade);
         assertEquals(1, passedOn.size());
         assertTrue(passedOn.getFirst() instanceof FullHttpRequest, "the /ws request goes on to the handshake");

@@ -187,6 +187,7 @@ class SignalingServerIT {
             assertEquals(200, page.statusCode());
             assertTrue(page.body().contains("/admin.js"));
             assertEquals(404, get(http, "http", "/nothing", null).statusCode());
+            assertEquals(400, get(http, "http", "/ws", null).statusCode(), "not an upgrade");
             alice.result("leave", "{}");
         }
     }
@@ -217,6 +218,15 @@ class SignalingServerIT {
             assertEquals("{}", after.result("leave", "{}").toString());
         }
         assertEquals(List.of("join r/alice", "leave r/alice"), sfu.calls());
+    }
+
+    @Test
+    void aPortInUseIsAClearStartFailure() {
+        start(config());
+        SignalingConfig same = config().withListen("127.0.0.1", server.port());
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> SignalingServer.start(same, sfu, CounterSource.NONE));
+        assertTrue(e.getMessage().contains("cannot listen on 127.0.0.1:" + server.port()), e.getMessage());
     }
 
     @Test
