@@ -1,0 +1,70 @@
+package io.xsfu.signaling;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.xsfu.sfu.SfuControl.ConsumerInfo;
+import io.xsfu.sfu.SfuControl.ParticipantView;
+import io.xsfu.sfu.SfuControl.ProducerInfo;
+import io.xsfu.sfu.SfuControl.RoomView;
+import java.util.List;
+
+/**
+ * {@code GET /admin/rooms}: every room, participant, producer and consumer with its live packet and byte
+ * counts, and whether the participant is connected through signaling (configured participants are not).
+ * Rates are the reader's job: two reads and their {@code time}.
+ */
+final class AdminView {
+    private AdminView() {
+    }
+
+    static ObjectNode render(List<RoomView> rooms, CounterIndex index, Sessions sessions, long now) {
+        ObjectNode root = Json.object();
+        root.put("time", now);
+        ArrayNode roomsNode = root.putArray("rooms");
+        for (RoomView room : rooms) {
+            ObjectNode roomNode = roomsNode.addObject();
+            roomNode.put("id", room.id());
+            ArrayNode participants = roomNode.putArray("participants");
+            for (ParticipantView p : room.participants()) {
+                participants.add(participant(room.id(), p, index, sessions.find(room.id(), p.id())));
+            }
+        }
+        return root;
+    }
+
+    private static ObjectNode participant(String room, ParticipantView p, CounterIndex index, Session session) {
+        ObjectNode node = Json.object();
+        node.put("id", p.id());
+        node.put("static", p.isStatic());
+        node.put("signaling", session == null ? "none" : session.connection == null ? "waiting" : "connected");
+        if (Views.hasTransport(p)) {
+            node.put("port", p.port());
+        } else {
+            node.putNull("port");
+        }
+        if (p.remote() == null) {
+            node.putNull("remote");
+        } else {
+            node.put("remote", p.remote());
+        }
+        node.put("rxPackets", index.value("xsfu_participant_rx_packets_total", room, p.id(), null));
+        node.put("rxBytes", index.value("xsfu_participant_rx_bytes_total", room, p.id(), null));
+        node.put("txPackets", index.value("xsfu_participant_tx_packets_total", room, p.id(), null));
+        node.put("txBytes", index.value("xsfu_participant_tx_bytes_total", room, p.id(), null));
+        ArrayNode producers = node.putArray("producers");
+        for (ProducerInfo producer : p.producers()) {
+            ObjectNode item = Json.producer(producer);
+            item.put("packets", index.value(StatsReporter.PRODUCER_PACKETS, room, p.id(), producer.id()));
+            item.put("bytes", index.value(StatsReporter.PRODUCER_BYTES, room, p.id(), producer.id()));
+            producers.add(item);
+        }
+        ArrayNode consumers = node.putArray("consumers");
+        for (ConsumerInfo consumer : p.consumers()) {
+            ObjectNode item = Json.consumer(consumer);
+            item.put("packets", index.value(StatsReporter.CONSUMER_PACKETS, room, p.id(), consumer.producerKey()));
+            item.put("bytes", index.value(StatsReporter.CONSUMER_BYTES, room, p.id(), consumer.producerKey()));
+            consumers.add(item);
+        }
+        return node;
+    }
+}

@@ -1,0 +1,283 @@
+package io.xsfu.signaling;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.xsfu.config.Codec;
+import io.xsfu.config.HeaderExtension;
+import io.xsfu.config.HeaderExtensionConfig;
+import io.xsfu.config.ProducerConfig;
+import io.xsfu.route.ProducerSpec;
+import io.xsfu.route.TransportOptions;
+import io.xsfu.rtp.MediaCodec;
+import io.xsfu.sfu.SfuControl;
+import io.xsfu.sfu.SfuControl.ConsumerInfo;
+import io.xsfu.sfu.SfuControl.ParticipantView;
+import io.xsfu.sfu.SfuControl.ProducerInfo;
+import io.xsfu.sfu.SfuControl.TransportInfo;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
+
+/**
+ * The protocol's methods: each validates every parameter (type and range, with the field's path in the
+ * message), checks the session and the token's permissions, then makes one {@link SfuControl} call and shapes
+ * its answer. Nothing changes when a request is refused. Control thread only.
+ */
+final class RequestHandler {
+    static final List<String> METHODS = List.of("join", "createTransport", "produce", "consume", "pauseConsumer",
+            "resumeConsumer", "setPreferredLayers", "closeProducer", "leave");
+    /** Spatial layers: up to three simulcast encodings or SVC spatial layers, as browsers send. */
+    static final int MAX_SPATIAL_LAYER = 2;
+    /** Temporal layers: up to four (VP8/VP9 L1T4). */
+    static final int MAX_TEMPORAL_LAYER = 3;
+    static final String LAYERS_NOT_APPLIED =
+            "stored: producers have one encoding until simulcast is supported; the preference applies then";
+    private static final int MAX_TOKEN_LENGTH = 4096;
+    private static final int MAX_HEADER_EXTENSIONS = 16;
+    /** The SFU names consumers; any printable ASCII id of reasonable length is accepted and looked up. */
+    private static final Pattern CONSUMER_ID = Pattern.compile("[\\x21-\\x7e]{1,128}");
+
+    private final SfuControl sfu;
+    private final Tokens tokens;
+    private final Sessions sessions;
+
+    RequestHandler(SfuControl sfu, Tokens tokens, Sessions sessions) {
+        this.sfu = sfu;
+        this.tokens = tokens;
+        this.sessions = sessions;
+    }
+
+    /** The result of {@code request} for {@code connection}; a refusal is thrown as a {@link SignalingException}. */
+    ObjectNode handle(ClientConnection connection, Request request) {
+        String method = request.method();
+        if (!METHODS.contains(method)) {
+            throw new SignalingException(ErrorCode.UNKNOWN_METHOD, "unknown method '" + Params.clip(method)
+                    + "' (methods: " + String.join(", ", METHODS) + ")");
+        }
+        Params params = Params.of(request);
+        if (method.equals("join")) {
+            return join(connection, params);
+        }
+        Session session = connection.session;
+        if (session == null) {
+            throw new SignalingException(ErrorCode.NOT_JOINED, "join first: " + method + " needs a participant");
+        }
+        return switch (method) {
+            case "createTransport" -> createTransport(session, params);
+            case "produce" -> produce(session, params);
+            case "consume" -> consume(session, params);
+            case "pauseConsumer" -> setPaused(session, params, true);
+            case "resumeConsumer" -> setPaused(session, params, false);
+            case "setPreferredLayers" -> setPreferredLayers(session, params);
+            case "closeProducer" -> closeProducer(session, params);
+            case "leave" -> leave(session, params);
+            default -> throw new IllegalStateException(method);
+        };
+    }
+
+    private ObjectNode join(ClientConnection connection, Params params) {
+        params.allow("room", "token");
+        String room = params.id("room");
+        String token = params.string("token", MAX_TOKEN_LENGTH);
+        if (connection.session != null) {
+            throw new SignalingException(ErrorCode.ALREADY_JOINED, "this connection has joined room '"
+                    + connection.session.room + "' as '" + connection.session.identity + "'; leave first");
+        }
+        Grant grant;
+        try {
+            grant = tokens.verify(token);
+        } catch (TokenException e) {
+            throw new SignalingException(ErrorCode.UNAUTHORIZED, e.getMessage());
+        }
+        if (!grant.room().equals(room)) {
+            throw new SignalingException(ErrorCode.UNAUTHORIZED, "the token is for room '" + grant.room()
+                    + "', not '" + room + "'");
+        }
+        return sessions.join(connection, grant);
+    }
+
+    private ObjectNode createTransport(Session session, Params params) {
+        params.allow("remote", "comedia", "rtcp", "rtx", "headerExtensions");
+        Optional<Params> remoteParams = params.object("remote");
+        boolean comedia = params.bool("comedia", remoteParams.isEmpty());
+        if (comedia && remoteParams.isPresent()) {
+            throw params.invalid("comedia", "true, but a remote is given: the remote is either fixed or learned");
+        }
+        if (!comedia && remoteParams.isEmpty()) {
+            throw params.invalid("remote", "required when comedia is false");
+        }
+        InetSocketAddress remote = remoteParams.map(RequestHandler::remote).orElse(null);
+        TransportOptions defaults = TransportOptions.DEFAULT;
+        Params rtcp = params.object("rtcp").map(p -> p.allow("nack", "pli", "fir")).orElse(null);
+        boolean nack = rtcp == null ? defaults.nack() : rtcp.bool("nack", defaults.nack());
+        boolean pli = rtcp == null ? defaults.pli() : rtcp.bool("pli", defaults.pli());
+        boolean fir = rtcp == null ? defaults.fir() : rtcp.bool("fir", defaults.fir());
+        boolean rtx = params.bool("rtx", defaults.rtx());
+        if (rtx && !nack) {
+            throw params.invalid("rtx", "true needs rtcp.nack: retransmissions are the answer to NACKs");
+        }
+        Map<String, Integer> extensions = headerExtensions(params);
+        TransportInfo transport = sfu.createTransport(session.room, session.identity, remote,
+                new TransportOptions(nack, pli, fir, rtx, extensions));
+        ObjectNode result = Json.object();
+        transport.addresses().forEach(result.putArray("addresses")::add);
+        result.put("port", transport.port());
+        return result;
+    }
+
+    private static InetSocketAddress remote(Params remote) {
+        remote.allow("address", "port");
+        String literal = remote.string("address", 64);
+        InetAddress address = IpLiteral.parse(literal).orElseThrow(() -> remote.invalid("address",
+                "must be an IPv4 or IPv6 address literal (not a host name), got \"" + Params.clip(literal) + "\""));
+        String unusable = IpLiteral.unusable(address);
+        if (unusable != null) {
+            throw remote.invalid("address", literal + " " + unusable);
+        }
+        int port = remote.integer("port", 1, 65535);
+        return new InetSocketAddress(address, port);
+    }
+
+    private static Map<String, Integer> headerExtensions(Params params) {
+        Map<String, Integer> byUri = new LinkedHashMap<>();
+        Map<Integer, String> byId = new HashMap<>();
+        List<Params> items = params.objects("headerExtensions", MAX_HEADER_EXTENSIONS);
+        for (Params item : items) {
+            item.allow("id", "uri");
+            int id = item.integer("id", HeaderExtensionConfig.MIN_ID, HeaderExtensionConfig.MAX_ID);
+            String uri = item.string("uri", 256);
+            if (HeaderExtension.byUri(uri).isEmpty()) {
+                throw item.invalid("uri", "unknown header extension \"" + Params.clip(uri) + "\" (known: "
+                        + String.join(", ", HeaderExtension.URIS) + ")");
+            }
+            if (byId.putIfAbsent(id, uri) != null) {
+                throw item.invalid("id", "id " + id + " is also used by " + byId.get(id));
+            }
+            if (byUri.putIfAbsent(uri, id) != null) {
+                throw item.invalid("uri", uri + " is listed twice");
+            }
+        }
+        return byUri;
+    }
+
+    private ObjectNode produce(Session session, Params params) {
+        params.allow("id", "kind", "codec", "payloadType", "clockRate", "ssrc", "rtx");
+        require(session, Permission.PUBLISH, "produce");
+        String id = params.id("id");
+        String kind = params.string("kind", 16);
+        if (!kind.equals("audio") && !kind.equals("video")) {
+            throw params.invalid("kind", "must be \"audio\" or \"video\", got \"" + Params.clip(kind) + "\"");
+        }
+        String codecName = params.string("codec", 16);
+        Codec codec = Codec.byName(codecName).orElseThrow(() -> params.invalid("codec",
+                "must be one of " + String.join(", ", Codec.NAMES) + ", got \"" + Params.clip(codecName) + "\""));
+        if (!codec.kind().jsonName().equals(kind)) {
+            throw params.invalid("kind", codec.jsonName() + " is " + codec.kind().jsonName() + ", not " + kind);
+        }
+        OptionalInt clockRate = params.optionalInteger("clockRate", 1, Integer.MAX_VALUE);
+        if (clockRate.isPresent() && clockRate.getAsInt() != codec.clockRate()) {
+            throw params.invalid("clockRate", "must be " + codec.clockRate() + " for " + codec.jsonName()
+                    + " (its payload format fixes it), got " + clockRate.getAsInt());
+        }
+        int payloadType = params.integer("payloadType", ProducerConfig.MIN_PAYLOAD_TYPE, ProducerConfig.MAX_PAYLOAD_TYPE);
+        long ssrc = params.integer("ssrc", ProducerConfig.MIN_SSRC, ProducerConfig.MAX_SSRC);
+        ProducerSpec spec = ProducerSpec.of(id, MediaCodec.valueOf(codec.name()), payloadType, codec.clockRate(),
+                (int) ssrc);
+        Optional<Params> rtxParams = params.object("rtx");
+        if (rtxParams.isPresent()) {
+            Params rtx = rtxParams.get().allow("payloadType", "ssrc");
+            int rtxPayloadType = rtx.integer("payloadType", ProducerConfig.MIN_PAYLOAD_TYPE,
+                    ProducerConfig.MAX_PAYLOAD_TYPE);
+            if (rtxPayloadType == payloadType) {
+                throw rtx.invalid("payloadType", "must differ from the media payload type " + payloadType);
+            }
+            long rtxSsrc = rtx.integer("ssrc", ProducerConfig.MIN_SSRC, ProducerConfig.MAX_SSRC);
+            if (rtxSsrc == ssrc) {
+                throw rtx.invalid("ssrc", "must differ from the media ssrc " + ssrc);
+            }
+            spec = spec.withRtx(rtxPayloadType, (int) rtxSsrc);
+        }
+        ProducerInfo producer = sfu.produce(session.room, session.identity, spec);
+        return Json.producer(producer);
+    }
+
+    private ObjectNode consume(Session session, Params params) {
+        params.allow("producer", "paused");
+        require(session, Permission.SUBSCRIBE, "consume");
+        String key = params.string("producer", 129);
+        int slash = key.indexOf('/');
+        if (slash < 0 || !Ids.valid(key.substring(0, slash)) || !Ids.valid(key.substring(slash + 1))) {
+            throw params.invalid("producer", "must be \"participant/producer\" (two ids), got \"" + Params.clip(key) + "\"");
+        }
+        boolean paused = params.bool("paused", false);
+        ConsumerInfo consumer = sfu.consume(session.room, session.identity, key, paused);
+        return Json.consumer(consumer);
+    }
+
+    private ObjectNode setPaused(Session session, Params params, boolean paused) {
+        params.allow("consumer");
+        String consumer = consumerId(params);
+        sfu.setConsumerPaused(session.room, session.identity, consumer, paused);
+        ObjectNode result = Json.object();
+        result.put("consumer", consumer);
+        result.put("paused", paused);
+        return result;
+    }
+
+    private ObjectNode setPreferredLayers(Session session, Params params) {
+        params.allow("consumer", "spatialLayer", "temporalLayer");
+        String consumer = consumerId(params);
+        int spatial = params.integer("spatialLayer", 0, MAX_SPATIAL_LAYER);
+        int temporal = params.integer("temporalLayer", 0, MAX_TEMPORAL_LAYER);
+        ParticipantView self = Views.participant(sfu.rooms(), session.room, session.identity).orElse(null);
+        if (self == null || self.consumers().stream().noneMatch(c -> c.id().equals(consumer))) {
+            throw new SignalingException(ErrorCode.NOT_FOUND, "no consumer '" + consumer + "' of '" + session.identity + "'");
+        }
+        // Preferences of consumers that are gone (their producer closed) are dropped here, so they cannot pile up.
+        session.preferredLayers.keySet().retainAll(self.consumers().stream().map(ConsumerInfo::id).toList());
+        session.preferredLayers.put(consumer, new Session.Layers(spatial, temporal));
+        ObjectNode result = Json.object();
+        result.put("consumer", consumer);
+        result.put("spatialLayer", spatial);
+        result.put("temporalLayer", temporal);
+        result.put("applied", false);
+        result.put("note", LAYERS_NOT_APPLIED);
+        return result;
+    }
+
+    private ObjectNode closeProducer(Session session, Params params) {
+        params.allow("producer");
+        String producer = params.id("producer");
+        sfu.closeProducer(session.room, session.identity, producer);
+        ObjectNode result = Json.object();
+        result.put("producer", producer);
+        return result;
+    }
+
+    private ObjectNode leave(Session session, Params params) {
+        params.allow();
+        sessions.leave(session);
+        return Json.object();
+    }
+
+    private static String consumerId(Params params) {
+        String consumer = params.string("consumer", 128);
+        if (!CONSUMER_ID.matcher(consumer).matches()) {
+            throw params.invalid("consumer", "must be a consumer id (printable ASCII, no spaces), got \""
+                    + Params.clip(consumer) + "\"");
+        }
+        return consumer;
+    }
+
+    private static void require(Session session, Permission permission, String method) {
+        if (!session.grant.allows(permission)) {
+            throw new SignalingException(ErrorCode.FORBIDDEN, method + " needs the " + permission.claim()
+                    + " permission, which the token of '" + session.identity + "' does not grant");
+        }
+    }
+}
