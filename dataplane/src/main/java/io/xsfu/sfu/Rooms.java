@@ -204,13 +204,13 @@ public final class Rooms implements SfuControl {
                 consumers.add(consumerInfo(c, c.requestedPaused()));
             }
             byRoom.computeIfAbsent(t.roomId(), r -> new ArrayList<>()).add(new ParticipantView(t.participantId(),
-                    t.localPort(), t.remote().toString(), isStaticParticipant(t.roomId(), t.participantId()), producers,
+                    t.localPort(), t.remote().known() ? t.remote().toString() : null, isStaticParticipant(t.roomId(), t.participantId()), producers,
                     consumers));
         }
         // Participants that joined but have no transport yet are in the room too.
         dynamic.forEach((room, members) -> members.values().stream().filter(m -> m.port < 0).forEach(m ->
                 byRoom.computeIfAbsent(room, r -> new ArrayList<>())
-                        .add(new ParticipantView(m.id, -1, "(no transport)", false, List.of(), List.of()))));
+                        .add(new ParticipantView(m.id, -1, null, false, List.of(), List.of()))));
         byRoom.forEach((room, participants) -> out.add(new RoomView(room, List.copyOf(participants))));
         return out;
     }

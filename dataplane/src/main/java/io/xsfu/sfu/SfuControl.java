@@ -66,6 +66,7 @@ public interface SfuControl {
     record RoomView(String id, List<ParticipantView> participants) {
     }
 
+    /** {@code port} -1 before the transport exists; {@code remote} null while a comedia remote is not learned. */
     record ParticipantView(String id, int port, String remote, boolean isStatic, List<ProducerInfo> producers,
                            List<ConsumerInfo> consumers) {
     }
