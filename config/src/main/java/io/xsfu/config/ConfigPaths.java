@@ -21,6 +21,16 @@ public final class ConfigPaths {
     public static final String AGENT = "$.agent";
     public static final String COUNTERS = "$.counters";
     public static final String COUNTERS_DIRECTORY = "$.counters.directory";
+    public static final String SIGNALING = "$.signaling";
+    public static final String SIGNALING_LISTEN = "$.signaling.listen";
+    public static final String SIGNALING_LISTEN_ADDRESS = "$.signaling.listen.address";
+    public static final String SIGNALING_LISTEN_PORT = "$.signaling.listen.port";
+    public static final String SIGNALING_TOKEN_KEY = "$.signaling.tokenKey";
+    public static final String SIGNALING_TOKEN_KEY_FILE = "$.signaling.tokenKeyFile";
+    public static final String SIGNALING_TLS = "$.signaling.tls";
+    public static final String SIGNALING_TLS_CERTIFICATE = "$.signaling.tls.certificate";
+    public static final String SIGNALING_TLS_PRIVATE_KEY = "$.signaling.tls.privateKey";
+    public static final String SIGNALING_LIMITS = "$.signaling.limits";
     public static final String ROOMS = "$.rooms";
 
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");

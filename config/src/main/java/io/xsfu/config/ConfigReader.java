@@ -20,13 +20,18 @@ import java.util.Optional;
  */
 final class ConfigReader {
     static final List<String> ROOT_FIELDS =
-            List.of("$schema", "media", "backend", "afxdp", "socket", "agent", "counters", "rooms");
+            List.of("$schema", "media", "backend", "afxdp", "socket", "agent", "counters", "signaling", "rooms");
     static final List<String> MEDIA_FIELDS = List.of("interface", "addresses", "portMin", "portMax");
     static final List<String> AFXDP_FIELDS =
             List.of("xdpMode", "bindMode", "frameSize", "framesPerQueue", "ringSize", "needWakeup");
     static final List<String> SOCKET_FIELDS = List.of("batchSize", "receiveBufferBytes", "sendBufferBytes");
     static final List<String> AGENT_FIELDS = List.of("idleStrategy", "batchSize");
     static final List<String> COUNTERS_FIELDS = List.of("directory");
+    static final List<String> SIGNALING_FIELDS = List.of("listen", "tokenKeyFile", "tokenKey", "tls", "limits");
+    static final List<String> LISTEN_FIELDS = List.of("address", "port");
+    static final List<String> TLS_FIELDS = List.of("certificate", "privateKey");
+    static final List<String> SIGNALING_LIMITS_FIELDS = List.of("maxMessageBytes", "requestsPerSecond", "maxParticipantsPerRoom",
+            "maxRooms", "gracePeriodSeconds", "statsIntervalSeconds");
     static final List<String> ROOM_FIELDS = List.of("id", "participants");
     static final List<String> PARTICIPANT_FIELDS =
             List.of("id", "port", "remote", "send", "receive", "subscribe", "producers", "rtcp", "rtx", "headerExtensions");
@@ -76,6 +81,7 @@ final class ConfigReader {
                 socket(top),
                 agent(top),
                 counters(top),
+                signaling(top),
                 rooms(top));
     }
 
@@ -180,17 +186,82 @@ final class ConfigReader {
 
     private CountersConfig counters(Fields top) {
         Fields counters = optionalObject(top, "counters", COUNTERS_FIELDS, "counters");
-        if (counters == null || !counters.node.has("directory")) {
-            return CountersConfig.DEFAULTS;
+        Path directory = counters == null ? null : path(counters, "directory");
+        return directory == null ? CountersConfig.DEFAULTS : new CountersConfig(directory);
+    }
+
+    /** Stands in for a path that could not be read; its JSON path is broken, so nothing checks it. */
+    private static final Path PLACEHOLDER_PATH = Path.of("/");
+
+    private Optional<SignalingSettings> signaling(Fields top) {
+        Fields signaling = optionalObject(top, "signaling", SIGNALING_FIELDS, "signaling");
+        if (signaling == null) {
+            return Optional.empty();
         }
-        String path = counters.at("directory");
-        String directory = string(counters, "directory", CountersConfig.DEFAULTS.directory().toString());
-        try {
-            return new CountersConfig(Path.of(directory));
-        } catch (InvalidPathException e) {
-            fail(path, "'" + directory + "' is not a valid path: " + e.getReason());
-            return CountersConfig.DEFAULTS;
+        return Optional.of(new SignalingSettings(listen(signaling), tokenKey(signaling), tls(signaling), signalingLimits(signaling)));
+    }
+
+    private SignalingSettings.Listen listen(Fields signaling) {
+        SignalingSettings.Listen d = SignalingSettings.Listen.DEFAULTS;
+        Fields listen = optionalObject(signaling, "listen", LISTEN_FIELDS, "listen");
+        if (listen == null) {
+            return d;
         }
+        JsonNode addressNode = listen.node.get("address");
+        InetAddress address = addressNode == null ? null : address(addressNode, listen.at("address"));
+        return new SignalingSettings.Listen(address == null ? d.address() : address, integer(listen, "port", d.port()));
+    }
+
+    private TokenKeySource tokenKey(Fields signaling) {
+        boolean inFile = signaling.node.has("tokenKeyFile");
+        boolean inline = signaling.node.has("tokenKey");
+        if (inFile && inline) {
+            // Reported at the inline key, the one to remove; the file's path is still read and checked.
+            fail(signaling.at("tokenKey"), "give the token key either in a file (tokenKeyFile) or inline (tokenKey), not both");
+        }
+        if (inFile) {
+            Path file = path(signaling, "tokenKeyFile");
+            return TokenKeySource.file(file == null ? PLACEHOLDER_PATH : file);
+        }
+        if (!inline) {
+            fail(signaling.at("tokenKeyFile"), "missing required field 'tokenKeyFile', the file that holds the token key"
+                    + " (or 'tokenKey' with the key itself, in a test config)");
+            return TokenKeySource.file(PLACEHOLDER_PATH);
+        }
+        return TokenKeySource.inline(string(signaling, "tokenKey", ""));
+    }
+
+    private Optional<SignalingSettings.Tls> tls(Fields signaling) {
+        Fields tls = optionalObject(signaling, "tls", TLS_FIELDS, "tls");
+        if (tls == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new SignalingSettings.Tls(tlsFile(tls, "certificate"), tlsFile(tls, "privateKey")));
+    }
+
+    private Path tlsFile(Fields tls, String name) {
+        if (!tls.node.has(name)) {
+            fail(tls.at(name), "missing required field '" + name + "': TLS needs the certificate and its private key"
+                    + " (leave tls out for plain HTTP and WebSocket)");
+            return PLACEHOLDER_PATH;
+        }
+        Path file = path(tls, name);
+        return file == null ? PLACEHOLDER_PATH : file;
+    }
+
+    private SignalingLimits signalingLimits(Fields signaling) {
+        SignalingLimits d = SignalingLimits.DEFAULTS;
+        Fields limits = optionalObject(signaling, "limits", SIGNALING_LIMITS_FIELDS, "limits");
+        if (limits == null) {
+            return d;
+        }
+        return new SignalingLimits(
+                integer(limits, "maxMessageBytes", d.maxMessageBytes()),
+                integer(limits, "requestsPerSecond", d.requestsPerSecond()),
+                integer(limits, "maxParticipantsPerRoom", d.maxParticipantsPerRoom()),
+                integer(limits, "maxRooms", d.maxRooms()),
+                integer(limits, "gracePeriodSeconds", d.gracePeriodSeconds()),
+                integer(limits, "statsIntervalSeconds", d.statsIntervalSeconds()));
     }
 
     private List<RoomConfig> rooms(Fields top) {
@@ -497,6 +568,24 @@ final class ConfigReader {
             return otherwise;
         }
         return node.textValue();
+    }
+
+    /** A file system path; null if absent, or if it is not a string or not a path (then the JSON path is broken). */
+    private Path path(Fields parent, String name) {
+        JsonNode node = parent.node.get(name);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            fail(parent.at(name), "expected a string, got " + describe(node));
+            return null;
+        }
+        try {
+            return Path.of(node.textValue());
+        } catch (InvalidPathException e) {
+            fail(parent.at(name), "'" + node.textValue() + "' is not a valid path: " + e.getReason());
+            return null;
+        }
     }
 
     private int requiredInteger(Fields parent, String name) {

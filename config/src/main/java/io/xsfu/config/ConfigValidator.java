@@ -1,6 +1,10 @@
 package io.xsfu.config;
 
+import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,7 +16,7 @@ import java.util.regex.Pattern;
  * Checks the values of a config and how they relate: ranges, ports inside the media range and
  * used once, unique ids, subscriptions that make sense, remotes reachable from a media address,
  * producers whose codec parameters agree, SSRCs and payload types that consumers can tell apart,
- * feedback that has what it needs.
+ * feedback that has what it needs, a signaling endpoint clear of the media ports.
  * Works on records, so configs built in code get the same checks as files.
  */
 public final class ConfigValidator {
@@ -45,6 +49,7 @@ public final class ConfigValidator {
         validator.socket();
         validator.agent();
         validator.counters();
+        validator.signaling();
         validator.rooms();
         return List.copyOf(validator.errors);
     }
@@ -125,8 +130,103 @@ public final class ConfigValidator {
     }
 
     private void counters() {
-        if (ok(ConfigPaths.COUNTERS_DIRECTORY) && !config.counters().directory().isAbsolute()) {
-            error(ConfigPaths.COUNTERS_DIRECTORY, "must be an absolute path, got '" + config.counters().directory() + "'");
+        absolute(ConfigPaths.COUNTERS_DIRECTORY, config.counters().directory());
+    }
+
+    private void signaling() {
+        if (config.signaling().isEmpty()) {
+            return;
+        }
+        SignalingSettings signaling = config.signaling().get();
+        listen(signaling.listen());
+        switch (signaling.tokenKey()) {
+            case TokenKeySource.File(var file) -> keyFile(file);
+            case TokenKeySource.Inline(var key) -> {
+                int bytes = key.getBytes(StandardCharsets.UTF_8).length;
+                if (ok(ConfigPaths.SIGNALING_TOKEN_KEY) && bytes < TokenKeySource.MIN_KEY_BYTES) {
+                    error(ConfigPaths.SIGNALING_TOKEN_KEY, shortKey(bytes));
+                }
+            }
+        }
+        signaling.tls().ifPresent(tls -> {
+            absolute(ConfigPaths.SIGNALING_TLS_CERTIFICATE, tls.certificate());
+            absolute(ConfigPaths.SIGNALING_TLS_PRIVATE_KEY, tls.privateKey());
+        });
+        SignalingLimits limits = signaling.limits();
+        range(limit("maxMessageBytes"), limits.maxMessageBytes(), SignalingLimits.MIN_MESSAGE_BYTES, SignalingLimits.MAX_MESSAGE_BYTES);
+        range(limit("requestsPerSecond"), limits.requestsPerSecond(),
+                SignalingLimits.MIN_REQUESTS_PER_SECOND, SignalingLimits.MAX_REQUESTS_PER_SECOND);
+        range(limit("maxParticipantsPerRoom"), limits.maxParticipantsPerRoom(),
+                SignalingLimits.MIN_PARTICIPANTS_PER_ROOM, SignalingLimits.MAX_PARTICIPANTS_PER_ROOM);
+        range(limit("maxRooms"), limits.maxRooms(), SignalingLimits.MIN_ROOMS, SignalingLimits.MAX_ROOMS);
+        range(limit("gracePeriodSeconds"), limits.gracePeriodSeconds(), SignalingLimits.MIN_SECONDS, SignalingLimits.MAX_SECONDS);
+        range(limit("statsIntervalSeconds"), limits.statsIntervalSeconds(), SignalingLimits.MIN_SECONDS, SignalingLimits.MAX_SECONDS);
+    }
+
+    private void keyFile(Path file) {
+        String path = ConfigPaths.SIGNALING_TOKEN_KEY_FILE;
+        int bytes = file.toString().getBytes(StandardCharsets.UTF_8).length;
+        if (ok(path) && !file.isAbsolute() && bytes >= TokenKeySource.MIN_KEY_BYTES) {
+            // Long enough to be a key put here by mistake: an error message ends up in logs, so it does not repeat it.
+            error(path, "must be an absolute path, got a relative one of " + bytes + " bytes, not shown in case it is the key:"
+                    + " tokenKeyFile names the file that holds the key");
+            return;
+        }
+        absolute(path, file);
+    }
+
+    private static String limit(String name) {
+        return ConfigPaths.field(ConfigPaths.SIGNALING_LIMITS, name);
+    }
+
+    /** Also the start-up check's message for a key file that holds too short a key. */
+    static String shortKey(int bytes) {
+        return "must be at least " + TokenKeySource.MIN_KEY_BYTES + " bytes, got " + bytes
+                + ": an HS256 key shorter than its hash is easier to guess (RFC 7518 3.2); make one with 'openssl rand -base64 32'";
+    }
+
+    private void listen(SignalingSettings.Listen listen) {
+        String addressPath = ConfigPaths.SIGNALING_LISTEN_ADDRESS;
+        InetAddress address = listen.address();
+        boolean addressOk = ok(addressPath);
+        String unusable = addressOk ? IpLiterals.notBindable(address) : null;
+        if (unusable != null) {
+            error(addressPath, IpLiterals.format(address) + " " + unusable
+                    + "; listen on an address of this host, or on 0.0.0.0 (every IPv4 address) or :: (every address)");
+            addressOk = false;
+        }
+        if (!port(ConfigPaths.SIGNALING_LISTEN_PORT, listen.port()) || !addressOk || !mediaRangeKnown()) {
+            return;
+        }
+        MediaConfig media = config.media();
+        if (!media.containsPort(listen.port())) {
+            return;
+        }
+        for (int i = 0; i < media.addresses().size(); i++) {
+            InetAddress mediaAddress = media.addresses().get(i);
+            if (ok(ConfigPaths.mediaAddress(i)) && listensOn(address, mediaAddress)) {
+                String where = address.equals(mediaAddress) ? ""
+                        : " (listen.address " + IpLiterals.format(address) + " includes it)";
+                error(ConfigPaths.SIGNALING_LISTEN_PORT, "port " + listen.port() + " is inside the media port range "
+                        + media.portMin() + ".." + media.portMax() + ", which the SFU owns on " + IpLiterals.format(mediaAddress)
+                        + where + ": give signaling a port outside it");
+                return;
+            }
+        }
+    }
+
+    /** Whether a socket bound to {@code listen} takes connections to {@code target}. */
+    private static boolean listensOn(InetAddress listen, InetAddress target) {
+        if (listen.isAnyLocalAddress()) {
+            // Java binds :: as a dual-stack socket: it takes IPv4 connections too.
+            return listen instanceof Inet6Address || target instanceof Inet4Address;
+        }
+        return listen.equals(target);
+    }
+
+    private void absolute(String path, Path value) {
+        if (ok(path) && !value.isAbsolute()) {
+            error(path, "must be an absolute path, got '" + value + "'");
         }
     }
 
@@ -361,9 +461,7 @@ public final class ConfigValidator {
             return;
         }
         MediaConfig media = config.media();
-        boolean rangeKnown = ok(ConfigPaths.MEDIA_PORT_MIN) && ok(ConfigPaths.MEDIA_PORT_MAX)
-                && media.portMin() >= MIN_PORT && media.portMax() <= MAX_PORT && media.portMin() <= media.portMax();
-        if (rangeKnown && !media.containsPort(participant.port())) {
+        if (mediaRangeKnown() && !media.containsPort(participant.port())) {
             error(path, "port " + participant.port() + " is outside the media port range "
                     + media.portMin() + ".." + media.portMax());
         }
@@ -371,6 +469,13 @@ public final class ConfigValidator {
         if (first != null) {
             error(path, "port " + participant.port() + " is also used by " + first);
         }
+    }
+
+    /** Whether the media port range was read and is valid, so that ports can be compared with it. */
+    private boolean mediaRangeKnown() {
+        MediaConfig media = config.media();
+        return ok(ConfigPaths.MEDIA_PORT_MIN) && ok(ConfigPaths.MEDIA_PORT_MAX)
+                && media.portMin() >= MIN_PORT && media.portMax() <= MAX_PORT && media.portMin() <= media.portMax();
     }
 
     private void remote(RemoteConfig remote, String path) {

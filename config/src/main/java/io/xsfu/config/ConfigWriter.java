@@ -18,7 +18,9 @@ import java.nio.file.Path;
 
 /**
  * Writes a config as the JSON that {@link ConfigLoader} reads back into an equal config. Every
- * field is written, defaults included, so a generated file shows what the server will do.
+ * field is written, defaults included, so a generated file shows what the server will do; the
+ * signaling section only if the config has one (its absence means no endpoint). An inline token
+ * key is written as it is: treat a written config like the key.
  */
 public final class ConfigWriter {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -70,6 +72,7 @@ public final class ConfigWriter {
         });
         agent.put("batchSize", config.agent().batchSize());
         root.putObject("counters").put("directory", config.counters().directory().toString());
+        config.signaling().ifPresent(signaling -> root.set("signaling", signaling(signaling)));
         ArrayNode rooms = root.putArray("rooms");
         for (RoomConfig room : config.rooms()) {
             ObjectNode r = rooms.addObject();
@@ -91,6 +94,29 @@ public final class ConfigWriter {
         }
         node.put("portMin", media.portMin());
         node.put("portMax", media.portMax());
+        return node;
+    }
+
+    private static ObjectNode signaling(SignalingSettings signaling) {
+        ObjectNode node = NODES.objectNode();
+        node.putObject("listen")
+                .put("address", signaling.listen().addressLiteral())
+                .put("port", signaling.listen().port());
+        switch (signaling.tokenKey()) {
+            case TokenKeySource.File(var file) -> node.put("tokenKeyFile", file.toString());
+            case TokenKeySource.Inline(var key) -> node.put("tokenKey", key);
+        }
+        signaling.tls().ifPresent(tls -> node.putObject("tls")
+                .put("certificate", tls.certificate().toString())
+                .put("privateKey", tls.privateKey().toString()));
+        SignalingLimits limits = signaling.limits();
+        node.putObject("limits")
+                .put("maxMessageBytes", limits.maxMessageBytes())
+                .put("requestsPerSecond", limits.requestsPerSecond())
+                .put("maxParticipantsPerRoom", limits.maxParticipantsPerRoom())
+                .put("maxRooms", limits.maxRooms())
+                .put("gracePeriodSeconds", limits.gracePeriodSeconds())
+                .put("statsIntervalSeconds", limits.statsIntervalSeconds());
         return node;
     }
 

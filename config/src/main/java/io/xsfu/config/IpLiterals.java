@@ -95,6 +95,11 @@ final class IpLiterals {
         if (address.isAnyLocalAddress()) {
             return "is the unspecified address";
         }
+        return notBindable(address);
+    }
+
+    /** Why the address cannot be a local address to listen on, or null if it can (the unspecified address can). */
+    static String notBindable(InetAddress address) {
         if (address.isMulticastAddress()) {
             return "is a multicast address";
         }

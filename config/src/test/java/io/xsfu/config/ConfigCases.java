@@ -40,7 +40,7 @@ final class ConfigCases {
     private static final boolean JAVA_ONLY = false;
 
     static List<Invalid> invalid() {
-        return Stream.concat(invalidTransport().stream(), invalidMedia().stream()).toList();
+        return Stream.of(invalidTransport(), invalidSignaling(), invalidMedia()).flatMap(List::stream).toList();
     }
 
     /** The rules about the server, rooms and transports. */
@@ -205,6 +205,113 @@ final class ConfigCases {
                         "IPv4 remote 10.0.0.2 is unreachable: media.addresses has no IPv4 address", JAVA_ONLY));
     }
 
+    private static final String SIG = "$.signaling";
+    private static final String LISTEN = SIG + ".listen";
+    private static final String TLS = SIG + ".tls";
+    private static final String LIMITS = SIG + ".limits";
+    private static final String KEY_32 = "\"" + "k".repeat(32) + "\"";
+
+    /** The rules about the signaling endpoint. */
+    private static List<Invalid> invalidSignaling() {
+        return List.of(
+                // JSON shape
+                bad("signaling not an object", set(SIG, "true"), SIG, "expected an object (signaling), got true", SCHEMA),
+                bad("typo in signaling", set(SIG + ".tokenKeyfile", "\"/k\""), SIG + ".tokenKeyfile",
+                        "unknown field 'tokenKeyfile' in signaling (did you mean 'tokenKeyFile'?); allowed: listen, tokenKeyFile, tokenKey, tls, limits",
+                        SCHEMA),
+                bad("no token key", remove(SIG + ".tokenKeyFile"), SIG + ".tokenKeyFile",
+                        "missing required field 'tokenKeyFile', the file that holds the token key (or 'tokenKey' with the key itself, in a test config)",
+                        SCHEMA),
+                bad("token key both in a file and inline", set(SIG + ".tokenKey", KEY_32), SIG + ".tokenKey",
+                        "give the token key either in a file (tokenKeyFile) or inline (tokenKey), not both", SCHEMA),
+                bad("inline token key not a string", inline("12345678901234567890123456789012"), SIG + ".tokenKey",
+                        "expected a string, got number 12345678901234567890123456789012", SCHEMA),
+                bad("token key file not a string", set(SIG + ".tokenKeyFile", "[\"/k\"]"), SIG + ".tokenKeyFile", "expected a string, got an array",
+                        SCHEMA),
+                bad("token key file with a NUL", set(SIG + ".tokenKeyFile", "\"/etc/\\u0000key\""), SIG + ".tokenKeyFile", "is not a valid path",
+                        JAVA_ONLY),
+                bad("listen not an object", set(LISTEN, "8080"), LISTEN, "expected an object (listen), got number 8080", SCHEMA),
+                bad("typo in listen", set(LISTEN + ".adress", "\"::\""), LISTEN + ".adress",
+                        "unknown field 'adress' in listen (did you mean 'address'?); allowed: address, port", SCHEMA),
+                bad("host name as listen address", set(LISTEN + ".address", "\"localhost\""), LISTEN + ".address",
+                        "'localhost' is not an IP address literal", SCHEMA),
+                bad("listen address with a zone", set(LISTEN + ".address", "\"fe80::1%eth0\""), LISTEN + ".address",
+                        "'fe80::1%eth0' is not an IP address literal", SCHEMA),
+                bad("listen port as string", set(LISTEN + ".port", "\"8443\""), LISTEN + ".port", "expected an integer, got string \"8443\"", SCHEMA),
+                bad("tls not an object", set(TLS, "false"), TLS, "expected an object (tls), got false", SCHEMA),
+                bad("typo in tls", set(TLS + ".key", "\"/k\""), TLS + ".key", "unknown field 'key' in tls; allowed: certificate, privateKey", SCHEMA),
+                bad("tls without private key", remove(TLS + ".privateKey"), TLS + ".privateKey",
+                        "missing required field 'privateKey': TLS needs the certificate and its private key (leave tls out for plain HTTP and WebSocket)",
+                        SCHEMA),
+                bad("tls without certificate", remove(TLS + ".certificate"), TLS + ".certificate",
+                        "missing required field 'certificate': TLS needs the certificate and its private key", SCHEMA),
+                bad("certificate not a string", set(TLS + ".certificate", "1"), TLS + ".certificate", "expected a string, got number 1", SCHEMA),
+                bad("limits not an object", set(LIMITS, "[]"), LIMITS, "expected an object (limits), got an array", SCHEMA),
+                bad("typo in limits", set(LIMITS + ".maxRoom", "5"), LIMITS + ".maxRoom",
+                        "unknown field 'maxRoom' in limits (did you mean 'maxRooms'?); allowed: maxMessageBytes, requestsPerSecond,"
+                                + " maxParticipantsPerRoom, maxRooms, gracePeriodSeconds, statsIntervalSeconds", SCHEMA),
+                bad("limit as fraction", set(LIMITS + ".maxRooms", "1.5"), LIMITS + ".maxRooms", "expected an integer, got number 1.5", SCHEMA),
+
+                // Values
+                bad("multicast IPv4 listen address", set(LISTEN + ".address", "\"224.0.0.1\""), LISTEN + ".address",
+                        "224.0.0.1 is a multicast address; listen on an address of this host, or on 0.0.0.0 (every IPv4 address) or :: (every address)",
+                        SCHEMA),
+                bad("multicast IPv6 listen address", set(LISTEN + ".address", "\"ff02::1\""), LISTEN + ".address", "ff02::1 is a multicast address",
+                        SCHEMA),
+                bad("broadcast listen address", set(LISTEN + ".address", "\"255.255.255.255\""), LISTEN + ".address",
+                        "255.255.255.255 is the broadcast address", SCHEMA),
+                bad("listen port zero", set(LISTEN + ".port", "0"), LISTEN + ".port", "must be between 1 and 65535, got 0", SCHEMA),
+                bad("listen port too big", set(LISTEN + ".port", "65536"), LISTEN + ".port", "must be between 1 and 65535, got 65536", SCHEMA),
+                bad("wildcard listen port in the media range", set(LISTEN + ".port", "40500"), LISTEN + ".port",
+                        "port 40500 is inside the media port range 40000..40999, which the SFU owns on 10.0.0.1"
+                                + " (listen.address 0.0.0.0 includes it): give signaling a port outside it", JAVA_ONLY),
+                bad("wildcard listen port at the media range's start", set(LISTEN + ".port", "40000"), LISTEN + ".port",
+                        "port 40000 is inside the media port range 40000..40999", JAVA_ONLY),
+                bad("wildcard listen port at the media range's end", set(LISTEN + ".port", "40999"), LISTEN + ".port",
+                        "port 40999 is inside the media port range 40000..40999", JAVA_ONLY),
+                bad("listen on a media address in the media range", set(LISTEN, "{\"address\": \"FD00::1\", \"port\": 40001}"), LISTEN + ".port",
+                        "port 40001 is inside the media port range 40000..40999, which the SFU owns on fd00::1: give signaling a port outside it",
+                        JAVA_ONLY),
+                bad("IPv6 wildcard includes IPv4 media addresses", set(set(set("$.media.addresses", "[\"10.0.0.1\"]"), CAROL + ".remote",
+                                "{\"comedia\": true}"), LISTEN, "{\"address\": \"::\", \"port\": 40500}"), LISTEN + ".port",
+                        "port 40500 is inside the media port range 40000..40999, which the SFU owns on 10.0.0.1 (listen.address :: includes it)",
+                        JAVA_ONLY),
+                bad("inline token key too short", inline("\"" + "k".repeat(31) + "\""), SIG + ".tokenKey",
+                        "must be at least 32 bytes, got 31: an HS256 key shorter than its hash is easier to guess (RFC 7518 3.2);"
+                                + " make one with 'openssl rand -base64 32'", SCHEMA),
+                bad("inline token key empty", inline("\"\""), SIG + ".tokenKey", "must be at least 32 bytes, got 0", SCHEMA),
+                bad("inline token key short in bytes, long in characters", inline("\"" + "é".repeat(15) + "\""), SIG + ".tokenKey",
+                        "must be at least 32 bytes, got 30", JAVA_ONLY),
+                bad("inline token key of few non-ASCII characters", inline("\"" + "é".repeat(7) + "\""), SIG + ".tokenKey",
+                        "must be at least 32 bytes, got 14", SCHEMA),
+                bad("relative token key file", set(SIG + ".tokenKeyFile", "\"token.key\""), SIG + ".tokenKeyFile",
+                        "must be an absolute path, got 'token.key'", SCHEMA),
+                bad("key instead of its file", set(SIG + ".tokenKeyFile", KEY_32), SIG + ".tokenKeyFile",
+                        "must be an absolute path, got a relative one of 32 bytes, not shown in case it is the key:"
+                                + " tokenKeyFile names the file that holds the key", SCHEMA),
+                bad("empty token key file", set(SIG + ".tokenKeyFile", "\"\""), SIG + ".tokenKeyFile", "must be an absolute path, got ''", SCHEMA),
+                bad("relative certificate", set(TLS + ".certificate", "\"cert.pem\""), TLS + ".certificate",
+                        "must be an absolute path, got 'cert.pem'", SCHEMA),
+                bad("relative private key", set(TLS + ".privateKey", "\"./key.pem\""), TLS + ".privateKey",
+                        "must be an absolute path, got './key.pem'", SCHEMA),
+                limit("maxMessageBytes", 1023, 1024, 1048576), limit("maxMessageBytes", 1048577, 1024, 1048576),
+                limit("requestsPerSecond", 0, 1, 10000), limit("requestsPerSecond", 10001, 1, 10000),
+                limit("maxParticipantsPerRoom", 0, 1, 10000), limit("maxParticipantsPerRoom", 10001, 1, 10000),
+                limit("maxRooms", 0, 1, 100000), limit("maxRooms", 100001, 1, 100000),
+                limit("gracePeriodSeconds", -1, 0, 3600), limit("gracePeriodSeconds", 3601, 0, 3600),
+                limit("statsIntervalSeconds", -1, 0, 3600), limit("statsIntervalSeconds", 3601, 0, 3600));
+    }
+
+    private static Invalid limit(String name, int value, int min, int max) {
+        return bad(name + " " + value, set(LIMITS + "." + name, Integer.toString(value)), LIMITS + "." + name,
+                "must be between " + min + " and " + max + ", got " + value, SCHEMA);
+    }
+
+    /** FULL with the key inline instead of in a file. */
+    private static UnaryOperator<String> inline(String rawKey) {
+        return set(remove(SIG + ".tokenKeyFile"), SIG + ".tokenKey", rawKey);
+    }
+
     private static final String CAM = ALICE + ".producers[0]";
     private static final String MIC = ALICE + ".producers[1]";
     private static final String CAROL_CAM = CAROL + ".producers[0]";
@@ -357,7 +464,8 @@ final class ConfigCases {
                 good("only media", "{\"media\": {\"interface\": \"lo\", \"addresses\": [\"127.0.0.1\"], \"portMin\": 1, \"portMax\": 65535}}"),
                 good("no rooms", set("$.rooms", "[]").apply(FULL)),
                 good("a room without participants", set("$.rooms[1]", "{\"id\": \"empty\", \"participants\": []}").apply(FULL)),
-                good("widest port range", set(set("$.media.portMin", "1"), "$.media.portMax", "65535").apply(FULL)),
+                good("widest port range, signaling on loopback", set(set(set("$.media.portMin", "1"), "$.media.portMax", "65535"),
+                        LISTEN + ".address", "\"127.0.0.1\"").apply(FULL)),
                 good("one-port range", set(set(set(set("$.rooms", "[]"), "$.media.portMin", "5004"), "$.media.portMax", "5004"),
                         "$.rooms[0]", "{\"id\": \"solo\", \"participants\": [{\"id\": \"a\", \"port\": 5004, \"remote\": {\"comedia\": true},"
                                 + " \"send\": false}]}")
@@ -416,6 +524,32 @@ final class ConfigCases {
                         .map(uri -> "{\"id\": " + (HeaderExtension.URIS.indexOf(uri) + 1) + ", \"uri\": \"" + uri + "\"}")
                         .collect(Collectors.joining(", ", "[", "]"))).apply(FULL)),
                 good("same header extension ids in different participants", set(BOB + ".headerExtensions[0].id", "1").apply(FULL)),
+                good("no signaling", remove(SIG).apply(FULL)),
+                good("signaling with only a key file", set(SIG, "{\"tokenKeyFile\": \"/etc/xsfu/token.key\"}").apply(FULL)),
+                good("signaling subsections empty", set(SIG, "{\"listen\": {}, \"tokenKeyFile\": \"/k\", \"limits\": {}}").apply(FULL)),
+                good("inline key of 32 bytes", inline(KEY_32).apply(FULL)),
+                good("inline key of 16 two-byte characters", inline("\"" + "é".repeat(16) + "\"").apply(FULL)),
+                good("inline key of 11 three-byte characters", inline("\"" + "鍵".repeat(11) + "\"").apply(FULL)),
+                good("inline key of 8 four-byte characters", inline("\"" + "🔑".repeat(8) + "\"").apply(FULL)),
+                good("inline key of escapes", inline("\"" + "\\\"\\\\\\n\\u00e9".repeat(8) + "\"").apply(FULL)),
+                good("key file and TLS paths with spaces", set(set(set(SIG + ".tokenKeyFile", "\"/run/secrets/xsfu key\""),
+                        TLS + ".certificate", "\"/etc/x s/cert.pem\""), TLS + ".privateKey", "\"/etc/x s/key.pem\"").apply(FULL)),
+                good("no tls", remove(TLS).apply(FULL)),
+                good("listen on IPv6 wildcard", set(LISTEN + ".address", "\"::\"").apply(FULL)),
+                good("listen on loopback in the media range", set(LISTEN, "{\"address\": \"127.0.0.1\", \"port\": 40500}").apply(FULL)),
+                good("listen on another address in the media range", set(LISTEN, "{\"address\": \"10.0.0.9\", \"port\": 40500}").apply(FULL)),
+                good("listen on IPv4-mapped loopback", set(LISTEN + ".address", "\"::ffff:127.0.0.1\"").apply(FULL)),
+                good("listen just below the media range", set(LISTEN + ".port", "39999").apply(FULL)),
+                good("listen just above the media range", set(LISTEN + ".port", "41000").apply(FULL)),
+                good("IPv4 wildcard in the media range of IPv6 media", set(set(set("$.media.addresses", "[\"fd00::1\"]"), BOB + ".remote",
+                        "{\"comedia\": true}"), LISTEN, "{\"address\": \"0.0.0.0\", \"port\": 40500}").apply(FULL)),
+                good("listen port bounds low", set(LISTEN + ".port", "1").apply(FULL)),
+                good("listen port bounds high", set(LISTEN + ".port", "65535").apply(FULL)),
+                good("signaling limits at their minimum", set(LIMITS, "{\"maxMessageBytes\": 1024, \"requestsPerSecond\": 1,"
+                        + " \"maxParticipantsPerRoom\": 1, \"maxRooms\": 1, \"gracePeriodSeconds\": 0, \"statsIntervalSeconds\": 0}").apply(FULL)),
+                good("signaling limits at their maximum", set(LIMITS, "{\"maxMessageBytes\": 1048576, \"requestsPerSecond\": 10000,"
+                        + " \"maxParticipantsPerRoom\": 10000, \"maxRooms\": 100000, \"gracePeriodSeconds\": 3600, \"statsIntervalSeconds\": 3600}")
+                        .apply(FULL)),
                 good("sections left out", "{\"media\": {\"interface\": \"eth0\", \"addresses\": [\"fd00::1\"], \"portMin\": 40000, \"portMax\": 40001},"
                         + " \"afxdp\": {}, \"socket\": {}, \"agent\": {}, \"counters\": {}, \"rooms\": []}"));
     }

@@ -31,6 +31,11 @@ class ConfigLoaderTest {
         assertEquals(SocketConfig.DEFAULTS, config.socket());
         assertEquals(new AgentConfig(new IdleStrategyConfig.Backoff(1000), 64), config.agent());
         assertEquals(CountersConfig.of("/dev/shm/xsfu"), config.counters());
+        assertEquals(Optional.of(new SignalingSettings(new SignalingSettings.Listen(InetAddress.ofLiteral("0.0.0.0"), 8443),
+                        new TokenKeySource.File(Path.of("/etc/xsfu/token.key")),
+                        Optional.of(new SignalingSettings.Tls(Path.of("/etc/xsfu/cert.pem"), Path.of("/etc/xsfu/key.pem"))),
+                        new SignalingLimits(65536, 50, 20, 10, 30, 0))),
+                config.signaling());
         RoomConfig room = config.rooms().getFirst();
         assertEquals("demo", room.id());
         assertEquals(new ParticipantConfig("alice", 40000, new RemoteConfig.Comedia(), true, false, Optional.empty(),
@@ -62,6 +67,7 @@ class ConfigLoaderTest {
         assertEquals(new SocketConfig(64, 4194304, 4194304), config.socket());
         assertEquals(new AgentConfig(new IdleStrategyConfig.Backoff(1000), 64), config.agent());
         assertEquals(Path.of("/dev/shm/xsfu"), config.counters().directory());
+        assertEquals(Optional.empty(), config.signaling(), "no signaling section, no endpoint");
         ParticipantConfig p = config.rooms().getFirst().participants().getFirst();
         assertTrue(p.send());
         assertTrue(p.receive());
@@ -76,6 +82,68 @@ class ConfigLoaderTest {
                 p.producers().get(1), "opus: 48000 Hz, 2 channels");
         assertEquals(List.of(), ConfigLoader.parse("{\"media\": {\"interface\": \"eth0\", \"addresses\": [\"10.0.0.1\"], \"portMin\": 1, \"portMax\": 2}}",
                 "no rooms").rooms(), "rooms default to none");
+    }
+
+    @Test
+    void signalingFillsDefaultsAroundTheKey() {
+        String key = "0123456789abcdef0123456789abcdef";
+        XsfuConfig config = ConfigLoader.parse(JsonEdit.set(TestConfigs.FULL, "$.signaling", "{\"tokenKey\": \"" + key + "\"}"), "defaults");
+        SignalingSettings signaling = config.signaling().orElseThrow();
+        assertEquals(SignalingSettings.of(TokenKeySource.inline(key)), signaling);
+        assertEquals(new SignalingSettings.Listen(InetAddress.ofLiteral("0.0.0.0"), 8080), signaling.listen());
+        assertEquals("0.0.0.0", signaling.listen().addressLiteral());
+        assertEquals(Optional.empty(), signaling.tls());
+        assertEquals(new SignalingLimits(16384, 20, 100, 100, 15, 5), signaling.limits());
+        assertEquals(SignalingLimits.DEFAULTS, ConfigLoader.parse(JsonEdit.set(TestConfigs.FULL, "$.signaling.limits", "{}"), "empty limits")
+                .signaling().orElseThrow().limits());
+    }
+
+    @Test
+    void listenAddressesAreReadAsTheirCanonicalLiteral() {
+        XsfuConfig config = ConfigLoader.parse(JsonEdit.set(TestConfigs.FULL, "$.signaling.listen.address", "\"FD00:0:0::0:9\""), "v6");
+        assertEquals("fd00::9", config.signaling().orElseThrow().listen().addressLiteral());
+        XsfuConfig mapped = ConfigLoader.parse(JsonEdit.set(TestConfigs.FULL, "$.signaling.listen.address", "\"::ffff:127.0.0.1\""), "mapped");
+        assertEquals("127.0.0.1", mapped.signaling().orElseThrow().listen().addressLiteral(), "an IPv4-mapped literal means the IPv4 address");
+    }
+
+    @Test
+    void anInlineKeyNeverAppearsInTextAboutTheConfig() {
+        String key = "s3cret-s3cret-s3cret-s3cret-s3cret";
+        String json = JsonEdit.set(JsonEdit.remove(TestConfigs.FULL, "$.signaling.tokenKeyFile"), "$.signaling.tokenKey", "\"" + key + "\"");
+        XsfuConfig config = ConfigLoader.parse(json, "inline");
+        assertEquals(new TokenKeySource.Inline(key), config.signaling().orElseThrow().tokenKey());
+        assertFalse(config.toString().contains(key), config::toString);
+        assertTrue(config.toString().contains("Inline[key=(34 bytes, not shown)]"), config::toString);
+        // Nor in errors about it: a key in a broken config is still a key.
+        String bad = JsonEdit.set(json, "$.signaling.tokenKeyFile", "5");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(bad, "both"));
+        assertFalse(e.getMessage().contains(key), e::getMessage);
+        String misplaced = JsonEdit.set(TestConfigs.FULL, "$.signaling.tokenKeyFile", "\"" + key + "\"");
+        ConfigException inFileField = assertThrows(ConfigException.class, () -> ConfigLoader.parse(misplaced, "key as file"));
+        assertFalse(inFileField.getMessage().contains(key), inFileField::getMessage);
+    }
+
+    @Test
+    void anUnreadableListenAddressIsNotComparedWithTheMediaRange() {
+        String json = JsonEdit.set(JsonEdit.set(TestConfigs.FULL, "$.signaling.listen.address", "\"signaling.example.com\""),
+                "$.signaling.listen.port", "40500");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(json, "x"));
+        assertEquals(List.of("$.signaling.listen.address"), e.errors().stream().map(ConfigError::path).toList());
+    }
+
+    @Test
+    void anUnreadableMediaRangeIsNotComparedWithTheListenPort() {
+        String json = JsonEdit.set(JsonEdit.set(TestConfigs.FULL, "$.media.portMax", "\"40999\""), "$.signaling.listen.port", "40500");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(json, "x"));
+        assertEquals(List.of("$.media.portMax"), e.errors().stream().map(ConfigError::path).toList());
+    }
+
+    @Test
+    void bothKeysStillCheckTheKeyFile() {
+        String json = JsonEdit.set(JsonEdit.set(TestConfigs.FULL, "$.signaling.tokenKey", "\"short\""), "$.signaling.tokenKeyFile", "\"token.key\"");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(json, "x"));
+        assertEquals(List.of(new ConfigError("$.signaling.tokenKey", "give the token key either in a file (tokenKeyFile) or inline (tokenKey), not both"),
+                new ConfigError("$.signaling.tokenKeyFile", "must be an absolute path, got 'token.key'")), e.errors());
     }
 
     @Test
@@ -103,6 +171,11 @@ class ConfigLoaderTest {
         assertEquals(List.of("standup", "town-hall"), twoRooms.rooms().stream().map(RoomConfig::id).toList());
         assertEquals(AfXdpConfig.XdpMode.NATIVE, twoRooms.afxdp().xdpMode());
         assertEquals(new IdleStrategyConfig.Backoff(200), twoRooms.agent().idleStrategy());
+        assertEquals(Optional.empty(), minimal.signaling());
+        SignalingSettings signaling = twoRooms.signaling().orElseThrow();
+        assertEquals(TokenKeySource.file("/etc/xsfu/token.key"), signaling.tokenKey());
+        assertEquals(Optional.of(new SignalingSettings.Tls(Path.of("/etc/xsfu/tls/cert.pem"), Path.of("/etc/xsfu/tls/key.pem"))), signaling.tls());
+        assertEquals(8443, signaling.listen().port());
         RoomConfig townHall = twoRooms.rooms().get(1);
         ParticipantConfig viewer = townHall.participant("viewer-1").orElseThrow();
         assertEquals(List.of("speaker", "interpreter"), townHall.sendersTo(viewer).stream().map(ParticipantConfig::id).toList());

@@ -20,6 +20,20 @@ class ConfigPathsTest {
     }
 
     @Test
+    void signalingPathsAreTheFieldsTheReaderNames() {
+        assertEquals(ConfigPaths.field(ConfigPaths.ROOT, "signaling"), ConfigPaths.SIGNALING);
+        assertEquals(ConfigPaths.field(ConfigPaths.SIGNALING, "listen"), ConfigPaths.SIGNALING_LISTEN);
+        assertEquals(ConfigPaths.field(ConfigPaths.SIGNALING_LISTEN, "address"), ConfigPaths.SIGNALING_LISTEN_ADDRESS);
+        assertEquals(ConfigPaths.field(ConfigPaths.SIGNALING_LISTEN, "port"), ConfigPaths.SIGNALING_LISTEN_PORT);
+        assertEquals(ConfigPaths.field(ConfigPaths.SIGNALING, "tokenKey"), ConfigPaths.SIGNALING_TOKEN_KEY);
+        assertEquals(ConfigPaths.field(ConfigPaths.SIGNALING, "tokenKeyFile"), ConfigPaths.SIGNALING_TOKEN_KEY_FILE);
+        assertEquals(ConfigPaths.field(ConfigPaths.SIGNALING, "tls"), ConfigPaths.SIGNALING_TLS);
+        assertEquals(ConfigPaths.field(ConfigPaths.SIGNALING_TLS, "certificate"), ConfigPaths.SIGNALING_TLS_CERTIFICATE);
+        assertEquals(ConfigPaths.field(ConfigPaths.SIGNALING_TLS, "privateKey"), ConfigPaths.SIGNALING_TLS_PRIVATE_KEY);
+        assertEquals(ConfigPaths.field(ConfigPaths.SIGNALING, "limits"), ConfigPaths.SIGNALING_LIMITS);
+    }
+
+    @Test
     void withinRespectsSegmentBoundaries() {
         assertTrue(ConfigPaths.isWithin("$.rooms[1].id", "$.rooms[1]"));
         assertTrue(ConfigPaths.isWithin("$.rooms[1]", "$.rooms[1]"));

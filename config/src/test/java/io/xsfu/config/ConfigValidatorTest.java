@@ -5,8 +5,10 @@ import org.junit.jupiter.api.Test;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -64,6 +66,61 @@ class ConfigValidatorTest {
                 VALID.withAgent(AgentConfig.DEFAULTS.withIdleStrategy(IdleStrategyConfig.sleep(0))).validate());
         assertEquals(List.of(new ConfigError("$.agent.idleStrategy.maxParkMicros", "must be between 1 and 1000000, got -5")),
                 VALID.withAgent(AgentConfig.DEFAULTS.withIdleStrategy(IdleStrategyConfig.backoff(-5))).validate());
+    }
+
+    @Test
+    void signalingBuiltInCodeIsCheckedInDocumentOrder() {
+        XsfuConfig config = VALID
+                .withSignaling(SignalingSettings.of(TokenKeySource.inline("short"))
+                        .withListen("10.0.0.1", 40005)
+                        .withTls(Path.of("cert.pem"), Path.of("/etc/xsfu/key.pem"))
+                        .withLimits(SignalingLimits.DEFAULTS.withMaxRooms(0).withStatsIntervalSeconds(3601).withMaxMessageBytes(1 << 21)))
+                .withRoom(RoomConfig.of("demo"));
+        assertEquals(List.of(
+                new ConfigError("$.signaling.listen.port", "port 40005 is inside the media port range 40000..40009, which the SFU owns on 10.0.0.1:"
+                        + " give signaling a port outside it"),
+                new ConfigError("$.signaling.tokenKey", "must be at least 32 bytes, got 5: an HS256 key shorter than its hash is easier to guess"
+                        + " (RFC 7518 3.2); make one with 'openssl rand -base64 32'"),
+                new ConfigError("$.signaling.tls.certificate", "must be an absolute path, got 'cert.pem'"),
+                new ConfigError("$.signaling.limits.maxMessageBytes", "must be between 1024 and 1048576, got 2097152"),
+                new ConfigError("$.signaling.limits.maxRooms", "must be between 1 and 100000, got 0"),
+                new ConfigError("$.signaling.limits.statsIntervalSeconds", "must be between 0 and 3600, got 3601"),
+                new ConfigError("$.rooms[1].id", "duplicate room id 'demo' (also at $.rooms[0].id)")),
+                config.validate());
+    }
+
+    @Test
+    void signalingWithinLimitsIsValid() {
+        SignalingSettings signaling = SignalingSettings.of(TokenKeySource.file("/etc/xsfu/token.key")).withListen("::", 8443)
+                .withLimits(new SignalingLimits(1024, 10_000, 1, 100_000, 0, 3600));
+        assertEquals(List.of(), VALID.withSignaling(signaling).validate());
+        assertEquals(List.of(), VALID.withSignaling(signaling.withListen("127.0.0.1", 40000)).validate(), "loopback is no media address");
+        assertEquals(List.of(), VALID.withSignaling(signaling.withTokenKey(TokenKeySource.inline("é".repeat(16)))).validate(), "32 bytes");
+    }
+
+    @Test
+    void scopedListenAddressesAreRejected() throws Exception {
+        InetAddress linkLocal = Inet6Address.getByAddress(null, InetAddress.ofLiteral("fe80::1").getAddress(), 1);
+        XsfuConfig config = VALID.withSignaling(SignalingSettings.of(TokenKeySource.file("/k"))
+                .withListen(new SignalingSettings.Listen(linkLocal, 40001)));
+        assertEquals(List.of(new ConfigError("$.signaling.listen.address", "fe80::1 has a zone id, which is not supported;"
+                + " listen on an address of this host, or on 0.0.0.0 (every IPv4 address) or :: (every address)")), config.validate());
+    }
+
+    @Test
+    void signalingRecordsRejectNulls() {
+        SignalingSettings settings = SignalingSettings.of(TokenKeySource.file("/k"));
+        assertEquals("listen", assertThrows(NullPointerException.class, () -> settings.withListen(null)).getMessage());
+        assertEquals("tokenKey", assertThrows(NullPointerException.class, () -> settings.withTokenKey(null)).getMessage());
+        assertEquals("limits", assertThrows(NullPointerException.class, () -> settings.withLimits(null)).getMessage());
+        assertEquals("privateKey", assertThrows(NullPointerException.class, () -> settings.withTls(Path.of("/c"), null)).getMessage());
+        assertEquals("key", assertThrows(NullPointerException.class, () -> TokenKeySource.inline(null)).getMessage());
+        assertEquals("signaling", assertThrows(NullPointerException.class, () -> new XsfuConfig(VALID.media(), VALID.backend(), VALID.afxdp(),
+                VALID.socket(), VALID.agent(), VALID.counters(), null, VALID.rooms())).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> settings.withListen("localhost", 8080));
+        assertEquals(Optional.empty(), VALID.signaling());
+        assertEquals(Optional.of(settings), VALID.withSignaling(settings).signaling());
+        assertEquals(VALID, VALID.withSignaling(settings).withoutSignaling());
     }
 
     private static XsfuConfig withAlice(ParticipantConfig alice) {

@@ -8,6 +8,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConfigWriterTest {
 
@@ -149,6 +151,55 @@ class ConfigWriterTest {
     }
 
     @Test
+    void writesTheSignalingSectionBetweenCountersAndRooms() {
+        XsfuConfig config = XsfuConfig.of(MediaConfig.of("eth0", 40000, 40001, "10.0.0.1"))
+                .withSignaling(SignalingSettings.of(TokenKeySource.file("/etc/xsfu/token.key")).withListen("0:0::0", 8443)
+                        .withTls(Path.of("/etc/xsfu/cert.pem"), Path.of("/etc/xsfu/key.pem"))
+                        .withLimits(SignalingLimits.DEFAULTS.withMaxRooms(10).withGracePeriodSeconds(0)));
+        String json = ConfigWriter.toJson(config);
+        assertTrue(json.contains("""
+                  "counters": {
+                    "directory": "/dev/shm/xsfu"
+                  },
+                  "signaling": {
+                    "listen": {
+                      "address": "::",
+                      "port": 8443
+                    },
+                    "tokenKeyFile": "/etc/xsfu/token.key",
+                    "tls": {
+                      "certificate": "/etc/xsfu/cert.pem",
+                      "privateKey": "/etc/xsfu/key.pem"
+                    },
+                    "limits": {
+                      "maxMessageBytes": 16384,
+                      "requestsPerSecond": 20,
+                      "maxParticipantsPerRoom": 100,
+                      "maxRooms": 10,
+                      "gracePeriodSeconds": 0,
+                      "statsIntervalSeconds": 5
+                    }
+                  },
+                  "rooms": []
+                """), json);
+        assertEquals(config, ConfigLoader.parse(json, "written"));
+    }
+
+    @Test
+    void anInlineKeyIsWrittenAsItIsAndWithoutTls() {
+        String key = "k\"e\\y-é-鍵-🔑-0123456789abcdef";
+        XsfuConfig config = XsfuConfig.of(MediaConfig.of("eth0", 40000, 40001, "10.0.0.1"))
+                .withSignaling(SignalingSettings.of(TokenKeySource.inline(key)));
+        String json = ConfigWriter.toJson(config);
+        assertTrue(json.contains("\"tokenKey\": \"k\\\"e\\\\y-é-鍵-🔑-0123456789abcdef\","), json);
+        assertFalse(json.contains("tokenKeyFile"), json);
+        assertFalse(json.contains("\"tls\""), json);
+        assertEquals(config, ConfigLoader.parse(json, "written"));
+        assertEquals(config.withoutSignaling(), ConfigLoader.parse(ConfigWriter.toJson(config.withoutSignaling()), "without"));
+        assertFalse(ConfigWriter.toJson(config.withoutSignaling()).contains("signaling"));
+    }
+
+    @Test
     void codecsAreWrittenInTheirCanonicalSpelling() {
         String json = JsonEdit.set(TestConfigs.FULL, "$.rooms[0].participants[0].producers[0].codec", "\"vp8\"");
         String written = ConfigWriter.toJson(ConfigLoader.parse(json, "lower"));
@@ -182,6 +233,8 @@ class ConfigWriterTest {
                                 ParticipantConfig.of("sub", 40001, RemoteConfig.fixed("10.0.0.2", 5004)).withSend(false).withRtx(true)))
                 .withBackend(Backend.SOCKET)
                 .withAgent(AgentConfig.DEFAULTS.withIdleStrategy(IdleStrategyConfig.sleep(200)))
+                .withSignaling(SignalingSettings.of(TokenKeySource.file("/etc/xsfu/token.key")).withListen("127.0.0.1", 8443)
+                        .withLimits(SignalingLimits.DEFAULTS.withMaxRooms(10)))
                 .requireValid();
         Path file = dir.resolve("generated.json");
         ConfigWriter.write(built, file);

@@ -29,7 +29,9 @@ class LoaderRobustnessProperties {
             "\"/tmp\"", "\"::\"", "\"224.0.0.1\"", "96", "97", "111", "127", "1111", "4294967295", "4294967296", "90000", "48000", "2",
             "\"VP8\"", "\"vp9\"", "\"opus\"", "\"H264\"", "\"audio\"", "\"video\"", "\"alice/cam\"", "\"alice/mic\"", "[\"alice/cam\"]",
             "{\"payloadType\": 97, \"ssrc\": 5}", "{\"transportCc\": true}", "{\"remb\": true}", "{\"nack\": false}",
-            "[{\"id\": 3, \"uri\": \"urn:ietf:params:rtp-hdrext:sdes:mid\"}]", "\"urn:ietf:params:rtp-hdrext:toffset\"", "255", "15");
+            "[{\"id\": 3, \"uri\": \"urn:ietf:params:rtp-hdrext:sdes:mid\"}]", "\"urn:ietf:params:rtp-hdrext:toffset\"", "255", "15",
+            "\"/etc/xsfu/token.key\"", "\"" + "k".repeat(32) + "\"", "\"" + "é".repeat(12) + "\"", "8080", "\"0.0.0.0\"", "3600", "1048576",
+            "{\"tokenKeyFile\": \"/k\"}", "{\"certificate\": \"/c\", \"privateKey\": \"/k\"}");
     private static final List<String> PATHS = paths(TestConfigs.FULL);
 
     @Property(tries = 500)

@@ -2,6 +2,8 @@ package io.xsfu.config;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -22,6 +24,10 @@ final class RandomConfigs {
     private static final List<String> INTERFACES = List.of("eth0", "lo", "ens1f0", "veth-xsfu0", "br-lan.100", "abcdefghijklmno");
     private static final List<String> PRODUCER_IDS = List.of("cam", "mic", "screen", "a.b-c_d");
     private static final List<String> DIRECTORIES = List.of("/dev/shm/xsfu", "/run/xsfu/counters", "/tmp/a dir with spaces");
+    private static final List<String> LISTEN = List.of("0.0.0.0", "::", "127.0.0.1", "::1", "10.0.0.1", "fd00::1", "192.0.2.10", "2001:db8::10");
+    private static final List<String> FILES = List.of("/etc/xsfu/token.key", "/run/secrets/xsfu key", "/etc/xsfu/tls/cert.pem", "/k");
+    /** Key characters of one to four bytes in UTF-8, and ones JSON must escape. */
+    private static final List<String> KEY_CHARACTERS = List.of("a", "Z", "0", "+", "/", "=", " ", "\"", "\\", "\t", "é", "鍵", "🔑");
 
     private RandomConfigs() {
     }
@@ -75,7 +81,34 @@ final class RandomConfigs {
             rooms.add(new RoomConfig("room-" + r, subscriptions(random, participants)));
         }
         return new XsfuConfig(media, one(random, List.of(Backend.values())), afxdp, socket, agent,
-                CountersConfig.of(one(random, DIRECTORIES)), rooms);
+                CountersConfig.of(one(random, DIRECTORIES)), signaling(random, media), rooms);
+    }
+
+    private static Optional<SignalingSettings> signaling(Random random, MediaConfig media) {
+        if (random.nextInt(3) == 0) {
+            return Optional.empty();
+        }
+        InetAddress address = InetAddress.ofLiteral(one(random, LISTEN));
+        boolean meetsMedia = address.isAnyLocalAddress() || media.addresses().contains(address);
+        int port = between(random, 1, 65535);
+        if (meetsMedia && media.containsPort(port)) {
+            port = media.portMin() > 1 && random.nextBoolean() ? between(random, 1, media.portMin() - 1) : between(random, media.portMax() + 1, 65535);
+        }
+        TokenKeySource key = random.nextBoolean() ? TokenKeySource.file(one(random, FILES)) : TokenKeySource.inline(key(random));
+        SignalingLimits limits = new SignalingLimits(between(random, 1024, 1 << 20), between(random, 1, 10_000), between(random, 1, 10_000),
+                between(random, 1, 100_000), between(random, 0, 3600), between(random, 0, 3600));
+        SignalingSettings signaling = new SignalingSettings(new SignalingSettings.Listen(address, port), key, Optional.empty(), limits);
+        return Optional.of(random.nextBoolean() ? signaling : signaling.withTls(Path.of(one(random, FILES)), Path.of(one(random, FILES))));
+    }
+
+    /** At least 32 bytes in UTF-8, sometimes exactly. */
+    private static String key(Random random) {
+        StringBuilder key = new StringBuilder();
+        int target = TokenKeySource.MIN_KEY_BYTES + (random.nextBoolean() ? 0 : random.nextInt(40));
+        while (key.toString().getBytes(StandardCharsets.UTF_8).length < target) {
+            key.append(one(random, KEY_CHARACTERS));
+        }
+        return key.toString();
     }
 
     /** The room's payload types: one media and one RTX payload type per codec, the same for every producer of the room. */

@@ -3,9 +3,10 @@ package io.xsfu.config;
 /** Valid configurations that tests change one thing in. */
 final class TestConfigs {
     /**
-     * Every section present. alice sends only (comedia): VP8 with RTX and opus, with header
-     * extensions; bob receives only from alice (fixed IPv4), with RTX; carol sends VP8 without RTX and
-     * receives from every sender (fixed IPv6), with default feedback.
+     * Every section present; signaling with a key file, TLS and limits other than the defaults. alice
+     * sends only (comedia): VP8 with RTX and opus, with header extensions; bob receives only from alice
+     * (fixed IPv4), with RTX; carol sends VP8 without RTX and receives from every sender (fixed IPv6),
+     * with default feedback.
      */
     static final String FULL = """
             {
@@ -22,6 +23,13 @@ final class TestConfigs {
               "socket": { "batchSize": 64, "receiveBufferBytes": 4194304, "sendBufferBytes": 4194304 },
               "agent": { "idleStrategy": "backoff", "batchSize": 64 },
               "counters": { "directory": "/dev/shm/xsfu" },
+              "signaling": {
+                "listen": { "address": "0.0.0.0", "port": 8443 },
+                "tokenKeyFile": "/etc/xsfu/token.key",
+                "tls": { "certificate": "/etc/xsfu/cert.pem", "privateKey": "/etc/xsfu/key.pem" },
+                "limits": { "maxMessageBytes": 65536, "requestsPerSecond": 50, "maxParticipantsPerRoom": 20, "maxRooms": 10,
+                            "gracePeriodSeconds": 30, "statsIntervalSeconds": 0 }
+              },
               "rooms": [
                 { "id": "demo",
                   "participants": [
