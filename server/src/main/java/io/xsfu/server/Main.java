@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code xsfu} command line: serve, check-config, stats, demo. */
 @Command(name = "xsfu", mixinStandardHelpOptions = true, version = "xsfu 0.1.0",
         description = "Selective forwarding unit with an AF_XDP media plane.",
-        subcommands = {ServeCommand.class, CheckConfigCommand.class, StatsCommand.class, DemoCommand.class})
+        subcommands = {ServeCommand.class, CheckConfigCommand.class, TokenCommand.class, WsCommand.class, StatsCommand.class,
+            DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,6 +1,8 @@
 package io.xsfu.server;
 
+import io.xsfu.config.ConfigCheck;
 import io.xsfu.config.ConfigException;
+import io.xsfu.config.SignalingFilesCheck;
 import io.xsfu.config.ConfigLoader;
 import io.xsfu.config.XsfuConfig;
 import java.nio.file.Path;
@@ -22,6 +24,8 @@ final class ServeCommand implements Callable<Integer> {
         XsfuConfig cfg;
         try {
             cfg = ConfigLoader.load(config);
+            // Files the config names (signaling key, TLS) are checked before anything starts.
+            ConfigCheck.enforce(cfg, config.toString(), new SignalingFilesCheck());
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             return 2;

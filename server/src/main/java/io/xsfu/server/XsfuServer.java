@@ -2,6 +2,10 @@ package io.xsfu.server;
 
 import io.xsfu.config.ConfigError;
 import io.xsfu.config.ConfigException;
+import io.xsfu.config.ConfigPaths;
+import io.xsfu.config.SignalingFilesCheck;
+import io.xsfu.config.SignalingLimits;
+import io.xsfu.config.SignalingSettings;
 import io.xsfu.config.XsfuConfig;
 import io.xsfu.forward.Backend;
 import io.xsfu.forward.Command;
@@ -20,6 +24,9 @@ import io.xsfu.netlink.RtNetlink;
 import io.xsfu.route.Endpoint;
 import io.xsfu.route.RoutingTable;
 import io.xsfu.sfu.Rooms;
+import io.xsfu.signaling.CounterSource;
+import io.xsfu.signaling.SignalingConfig;
+import io.xsfu.signaling.SignalingServer;
 import io.xsfu.sfu.SfuControl;
 import io.xsfu.route.Transport;
 import io.xsfu.steer.SteeringProgram;
@@ -54,6 +61,7 @@ public final class XsfuServer implements AutoCloseable {
     private final Runnable onFatal;
     private Backend backend;
     private Rooms rooms;
+    private SignalingServer signaling;
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private CountersFile countersFile;
     private DataplaneCounters counters;
@@ -125,8 +133,9 @@ public final class XsfuServer implements AutoCloseable {
         countersFile = CountersFile.create(config.counters().directory(), MAX_COUNTERS);
         toClose.add(countersFile);
         counters = new DataplaneCounters(countersFile.manager());
-        rooms = new Rooms(config, MAX_ROOMS, MAX_PARTICIPANTS_PER_ROOM,
-                next -> offer(new Command.ApplyRoutingTable(next)));
+        int maxRooms = config.signaling().map(sig -> sig.limits().maxRooms()).orElse(MAX_ROOMS);
+        int maxPerRoom = config.signaling().map(sig -> sig.limits().maxParticipantsPerRoom()).orElse(MAX_PARTICIPANTS_PER_ROOM);
+        rooms = new Rooms(config, maxRooms, maxPerRoom, next -> offer(new Command.ApplyRoutingTable(next)));
         RoutingTable table = rooms.table();
         for (Transport t : table.transports()) {
             if (!t.comedia() && t.receives()) {
@@ -195,12 +204,36 @@ public final class XsfuServer implements AutoCloseable {
         if (resolver != null) {
             awaitFixedNextHops();
         }
+        if (config.signaling().isPresent()) {
+            startSignaling(config.signaling().get());
+        }
         LOG.log(System.Logger.Level.INFO, "xsfu serving on {0} {1} ports {2}-{3}, backend {4}{5}, {6} participants, counters in {7}",
                 media.interfaceName(), media.addresses().stream().map(InetAddress::getHostAddress).toList(),
                 Integer.toString(media.portMin()), Integer.toString(media.portMax()), backend.name(),
                 steering == null ? "" : " (XDP " + steering.attachMode() + ", " + sockets.size() + " queue(s)"
                         + (sockets.stream().anyMatch(XskSocket::zeroCopy) ? ", zero-copy)" : ", copy mode)"),
                 table.transports().size(), countersFile.path());
+    }
+
+    private void startSignaling(SignalingSettings s) {
+        SignalingLimits l = s.limits();
+        SignalingConfig sc = new SignalingConfig(s.listen().addressLiteral(), s.listen().port(),
+                SignalingFilesCheck.tokenKey(s, "config"), s.tls().map(SignalingSettings.Tls::certificate).orElse(null),
+                s.tls().map(SignalingSettings.Tls::privateKey).orElse(null), l.maxMessageBytes(), l.requestsPerSecond(),
+                l.maxParticipantsPerRoom(), l.maxRooms(), l.gracePeriodSeconds(), l.statsIntervalSeconds());
+        try {
+            signaling = SignalingServer.start(sc, rooms, CounterSource.of(countersFile.manager()));
+        } catch (IllegalStateException e) {
+            throw new ConfigException("signaling", List.of(new ConfigError(ConfigPaths.SIGNALING_LISTEN,
+                    "cannot start the signaling endpoint: " + e.getMessage())));
+        }
+        LOG.log(System.Logger.Level.INFO, "signaling on {0}://{1}:{2}/ws", sc.tls() ? "wss" : "ws",
+                s.listen().addressLiteral(), Integer.toString(signaling.port()));
+    }
+
+    /** The signaling endpoint, if the config has one. */
+    public SignalingServer signaling() {
+        return signaling;
     }
 
     /** Control thread, once a second: kernel counters, and a watch on the agent thread. */
@@ -278,6 +311,10 @@ public final class XsfuServer implements AutoCloseable {
             return;
         }
         closed = true;
+        if (signaling != null) {
+            // Participants are told first; their leaving publishes tables the agent still applies.
+            quietly(signaling::close);
+        }
         if (control != null) {
             control.shutdownNow();
             quietly(() -> control.awaitTermination(2, TimeUnit.SECONDS));
