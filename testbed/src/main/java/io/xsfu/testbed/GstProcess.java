@@ -11,17 +11,23 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * One {@code gst-launch-1.0 -e -v} process inside a namespace. It counts the buffers that reach one named element
  * (each prints a "last-message = chain" line when that element has {@code silent=false}), remembers the last lines
  * of stdout and stderr for failure messages, and is killed on {@link #close()} or, as a last resort, by a shutdown
  * hook. {@code ip netns exec} and {@code stdbuf} both exec, so {@link #pid()} is gst-launch's own pid.
+ * Further {@link LineProbe}s count other lines (keyframes, a second stream) and keep the last one that matched
+ * (an element's {@code stats} notification).
  */
 public final class GstProcess implements AutoCloseable {
     private static final Set<GstProcess> LIVE = ConcurrentHashMap.newKeySet();
@@ -36,6 +42,34 @@ public final class GstProcess implements AutoCloseable {
         }, "xsfu-gst-cleanup"));
     }
 
+    /**
+     * Lines of interest in the {@code -v} output, by name: each has a count, the time the first one was read and the
+     * last one. {@link #chain} matches the buffers reaching an element with {@code silent=false}.
+     */
+    public record LineProbe(String name, Predicate<String> matches) {
+        public static LineProbe chain(String name, String element) {
+            String marker = chainLine(element);
+            return new LineProbe(name, line -> line.contains(marker));
+        }
+
+        /** The buffers reaching {@code element} whose line also satisfies {@code line} (e.g. names a buffer flag). */
+        public static LineProbe chainWith(String name, String element, Predicate<String> line) {
+            String marker = chainLine(element);
+            return new LineProbe(name, l -> l.contains(marker) && line.test(l));
+        }
+    }
+
+    private static final class ProbeState {
+        final LineProbe probe;
+        long count;
+        long firstNanos;
+        String last;
+
+        ProbeState(LineProbe probe) {
+            this.probe = probe;
+        }
+    }
+
     private final String label;
     private final List<String> command;
     private final String chainMarker;
@@ -45,17 +79,26 @@ public final class GstProcess implements AutoCloseable {
     private final Thread stdoutReader;
     private final Thread stderrReader;
     private final Object lock = new Object();
+    private final Map<String, ProbeState> probes = new LinkedHashMap<>();
+    private final long startNanos;
     private long count;
+    private long firstCountNanos;
     private boolean eos;
     private boolean playing;
 
-    private GstProcess(Netns ns, String label, String pipeline, String countedElement) {
+    private GstProcess(Netns ns, String label, String pipeline, String countedElement, List<LineProbe> lineProbes) {
         this.label = label;
+        for (LineProbe p : lineProbes) {
+            if (probes.put(p.name(), new ProbeState(p)) != null) {
+                throw new IllegalArgumentException("two probes named " + p.name());
+            }
+        }
         List<String> gst = new ArrayList<>(List.of("stdbuf", "-oL", "gst-launch-1.0", "-e", "-v"));
         // gst-launch joins its arguments with spaces and parses the result, so splitting here loses nothing.
         gst.addAll(Arrays.asList(pipeline.trim().split("\\s+")));
         this.command = ns.wrap(gst);
-        this.chainMarker = ":" + countedElement + ": last-message = chain";
+        this.chainMarker = chainLine(countedElement);
+        this.startNanos = System.nanoTime();
         try {
             this.process = new ProcessBuilder(command).start();
         } catch (IOException e) {
@@ -76,7 +119,17 @@ public final class GstProcess implements AutoCloseable {
      * pipeline with {@code silent=false} (an identity or a fakesink) whose buffers {@link #count()} counts.
      */
     public static GstProcess start(Netns ns, String label, String pipeline, String countedElement) {
-        return new GstProcess(ns, label, pipeline, countedElement);
+        return new GstProcess(ns, label, pipeline, countedElement, List.of());
+    }
+
+    /** As {@link #start(Netns, String, String, String)}, also counting the lines each probe matches. */
+    public static GstProcess start(Netns ns, String label, String pipeline, String countedElement,
+                                   List<LineProbe> probes) {
+        return new GstProcess(ns, label, pipeline, countedElement, probes);
+    }
+
+    private static String chainLine(String element) {
+        return ":" + element + ": last-message = chain";
     }
 
     private Thread reader(InputStream in, ArrayDeque<String> tail, String stream) {
@@ -93,9 +146,20 @@ public final class GstProcess implements AutoCloseable {
     }
 
     private void onLine(String line, ArrayDeque<String> tail) {
+        long now = System.nanoTime();
         synchronized (lock) {
+            for (ProbeState p : probes.values()) {
+                if (p.probe.matches().test(line)) {
+                    if (p.count++ == 0) {
+                        p.firstNanos = now;
+                    }
+                    p.last = line;
+                }
+            }
             if (line.contains(chainMarker)) {
-                count++;
+                if (count++ == 0) {
+                    firstCountNanos = now;
+                }
             } else if (line.startsWith("Got EOS from element")) {
                 eos = true;
             } else if (line.startsWith("Setting pipeline to PLAYING")) {
@@ -118,9 +182,25 @@ public final class GstProcess implements AutoCloseable {
 
     /** Waits until {@link #count()} reaches {@code n}; false on timeout or if the process ended first. */
     public boolean awaitCount(long n, Duration timeout) throws InterruptedException {
+        return awaitCount(null, n, timeout);
+    }
+
+    /** Lines the named probe matched so far. */
+    public long count(String probe) {
+        synchronized (lock) {
+            return state(probe).count;
+        }
+    }
+
+    /**
+     * Waits until the named probe (or, for {@code null}, the counted element) reaches {@code n}; false on timeout or
+     * if the process ended first.
+     */
+    public boolean awaitCount(String probe, long n, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
-            while (count < n) {
+            ProbeState p = probe == null ? null : state(probe);
+            while ((p == null ? count : p.count) < n) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || (!process.isAlive() && !stdoutReader.isAlive())) {
                     return count >= n;
@@ -129,6 +209,36 @@ public final class GstProcess implements AutoCloseable {
             }
             return true;
         }
+    }
+
+    /** The last line the named probe matched (e.g. the latest statistics an element notified). */
+    public Optional<String> lastMatch(String probe) {
+        synchronized (lock) {
+            return Optional.ofNullable(state(probe).last);
+        }
+    }
+
+    /** How long after the process was started the named probe first matched; empty until it has. */
+    public Optional<Duration> firstMatchAfterStart(String probe) {
+        synchronized (lock) {
+            ProbeState p = state(probe);
+            return p.count == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(p.firstNanos - startNanos));
+        }
+    }
+
+    /** How long after the process was started the first buffer reached the counted element; empty until one has. */
+    public Optional<Duration> firstCountAfterStart() {
+        synchronized (lock) {
+            return count == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(firstCountNanos - startNanos));
+        }
+    }
+
+    private ProbeState state(String probe) {
+        ProbeState p = probes.get(probe);
+        if (p == null) {
+            throw new IllegalArgumentException("no probe named " + probe + " (have " + probes.keySet() + ")");
+        }
+        return p;
     }
 
     /**

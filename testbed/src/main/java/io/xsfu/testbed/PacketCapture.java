@@ -1,6 +1,7 @@
 package io.xsfu.testbed;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -11,9 +12,13 @@ import java.util.function.Predicate;
  * shows what the program passed to the kernel.
  */
 public final class PacketCapture implements AutoCloseable {
+    /** A kept frame and when the capture thread read it (wall clock, as RTCP's NTP timestamps are). */
+    public record Frame(Instant arrival, byte[] bytes) {
+    }
+
     private final PacketSocket socket;
     private final Predicate<byte[]> filter;
-    private final List<byte[]> frames = new ArrayList<>();
+    private final List<Frame> frames = new ArrayList<>();
     private final Thread reader;
     private volatile boolean closing;
     private volatile RuntimeException failure;
@@ -40,8 +45,9 @@ public final class PacketCapture implements AutoCloseable {
             while (!closing) {
                 byte[] f = socket.receive(50);
                 if (f != null && filter.test(f)) {
+                    Instant arrival = Instant.now();
                     synchronized (frames) {
-                        frames.add(f);
+                        frames.add(new Frame(arrival, f));
                         frames.notifyAll();
                     }
                 }
@@ -59,6 +65,13 @@ public final class PacketCapture implements AutoCloseable {
 
     /** A snapshot of the kept frames in arrival order. */
     public List<byte[]> frames() {
+        synchronized (frames) {
+            return frames.stream().map(Frame::bytes).toList();
+        }
+    }
+
+    /** A snapshot of the kept frames with their arrival times, in arrival order. */
+    public List<Frame> timedFrames() {
         synchronized (frames) {
             return new ArrayList<>(frames);
         }

@@ -123,6 +123,18 @@ public final class UdpReceiver implements AutoCloseable {
         return port;
     }
 
+    /**
+     * Sends from this socket, so the datagram leaves from the receiving port: the way an SFU answers on the port a
+     * client talks to (RTCP feedback back to a publisher, say).
+     */
+    public void send(byte[] payload, InetSocketAddress destination) {
+        try {
+            channel.send(ByteBuffer.wrap(payload), destination);
+        } catch (IOException e) {
+            throw new UncheckedIOException("send to " + destination + " from port " + port, e);
+        }
+    }
+
     /** Datagrams received so far (including those beyond {@code maxStored}). */
     public long count() {
         return count.get();
