@@ -54,14 +54,16 @@ public final class ForwardDrop {
     public static final int NACK_NOT_IN_CACHE = UNKNOWN_PORT + 21;
     /** Feedback (NACK, PLI, FIR, receiver report) for an SSRC the SFU does not send on this transport. */
     public static final int FEEDBACK_UNKNOWN_SSRC = UNKNOWN_PORT + 22;
-    public static final int END = UNKNOWN_PORT + 23;
+    /** A retransmission a subscriber asked for beyond its budget (a NACK storm): bounded work per consumer. */
+    public static final int NACK_RATE_LIMITED = UNKNOWN_PORT + 23;
+    public static final int END = UNKNOWN_PORT + 24;
 
     private static final String[] NAMES = {
         "unknown_port", "unknown_source", "not_a_sender", "rtcp_not_handled", "stun_not_handled",
         "dtls_not_handled", "unknown_ssrc", "no_subscriber", "remote_not_learned", "next_hop_unresolved",
         "no_source_address", "tx_no_frame", "tx_ring_full", "tx_too_big", "socket_send_failed",
         "wrong_payload_type", "rtx_truncated", "invalid_rx_frame", "internal_error", "waiting_for_keyframe",
-        "rtp_duplicate_or_old", "nack_not_in_cache", "feedback_unknown_ssrc",
+        "rtp_duplicate_or_old", "nack_not_in_cache", "feedback_unknown_ssrc", "nack_rate_limited",
     };
 
     private ForwardDrop() {

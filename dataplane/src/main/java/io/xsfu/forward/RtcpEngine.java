@@ -174,6 +174,10 @@ final class RtcpEngine {
     /** Answers one lost sequence number of {@link #nackConsumer}'s stream from the producer's cache. */
     private void retransmit(int outSeq) {
         Consumer c = nackConsumer;
+        if (!c.takeRetransmitBudget(nackNow)) {
+            counters.drop(ForwardDrop.NACK_RATE_LIMITED);
+            return;
+        }
         int inSeq = c.sequence().inputOf(outSeq);
         RetransmissionCache cache = c.producer().cache();
         int slot = inSeq < 0 ? -1 : cache.find(inSeq, nackNow);

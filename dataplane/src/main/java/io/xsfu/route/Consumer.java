@@ -28,6 +28,9 @@ public final class Consumer {
     private boolean syncPending;
     private int epoch = -1;
     private int rtxSequence;
+    /** Retransmission budget (a token bucket refilled with time): a NACK storm costs bounded work. */
+    private double retransmitTokens = RETRANSMIT_BURST;
+    private long retransmitRefillNanos;
     private long packetsSent;
     private long octetsSent;
 
@@ -166,6 +169,24 @@ public final class Consumer {
             epoch = sequence.epoch();
         }
         return timestamp.rewrite(inTimestamp, nowNanos);
+    }
+
+    /** At most this many retransmissions in a burst, refilled at {@link #RETRANSMITS_PER_SECOND}. */
+    public static final int RETRANSMIT_BURST = 200;
+    public static final int RETRANSMITS_PER_SECOND = 1000;
+
+    /** Takes one retransmission from the budget; false when a storm has used it up. */
+    public boolean takeRetransmitBudget(long nowNanos) {
+        long elapsed = nowNanos - retransmitRefillNanos;
+        if (elapsed > 0) {
+            retransmitTokens = Math.min(RETRANSMIT_BURST, retransmitTokens + elapsed * (RETRANSMITS_PER_SECOND / 1e9));
+            retransmitRefillNanos = nowNanos;
+        }
+        if (retransmitTokens < 1) {
+            return false;
+        }
+        retransmitTokens -= 1;
+        return true;
     }
 
     public int nextRtxSequence() {

@@ -444,6 +444,30 @@ class ForwarderTest {
         assertEquals(0, egress.begins);
     }
 
+    @Test
+    void aNackStormCostsBoundedWork() {
+        audio(1);
+        video(1, true);
+        for (int s = 2; s < 100; s++) {
+            video(s, false);
+        }
+        egress.raw.clear();
+        Consumer c = consumer(SUB1, CAM_SSRC);
+        int[] lost = new int[98];
+        for (int i = 0; i < lost.length; i++) {
+            lost[i] = i + 2;
+        }
+        // Ten NACKs for 98 packets each, at one instant: 980 asked, the burst budget answers 200.
+        for (int round = 0; round < 10; round++) {
+            rtcpFrom("sub1", 0x0a000003, 6001, SUB1, w -> w.nack(12345, c.ssrc(), lost, 0, lost.length));
+        }
+        assertEquals(Consumer.RETRANSMIT_BURST, c.counters().retransmitted().get());
+        assertEquals(980 - Consumer.RETRANSMIT_BURST, counters.drops(ForwardDrop.NACK_RATE_LIMITED));
+        now += 1_000_000_000L; // a second later the budget is back
+        rtcpFrom("sub1", 0x0a000003, 6001, SUB1, w -> w.nack(12345, c.ssrc(), lost, 0, 1));
+        assertEquals(Consumer.RETRANSMIT_BURST + 1, c.counters().retransmitted().get());
+    }
+
     static int mediaSsrcOf(byte[] feedback) {
         return new Feedback().wrap(MemorySegment.ofArray(feedback), 0, feedback.length).mediaSsrc();
     }
