@@ -176,6 +176,31 @@ class SfuSemanticsIT {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void opusAudioIsForwardedAndDecoded(Backend backend) throws Exception {
+        Path counters = Files.createTempDirectory("xsfu-it-counters");
+        try (LanTopology lan = LanTopology.builder().clients(2).build()) {
+            XsfuConfig config = ServerFixture.config(lan, backend, counters,
+                    ParticipantConfig.of("talker", 40000, RemoteConfig.comedia()).withReceive(false)
+                            .withProducers(ProducerConfig.audio("mic", Codec.OPUS, 111, 2222)),
+                    ParticipantConfig.of("listener", 40001, RemoteConfig.fixed(lan.client(1).ipv4(), 5006)).withSend(false));
+            XsfuServer server = lan.server().call(() -> XsfuServer.start(config));
+            try (io.xsfu.testbed.GstSubscriber ear = io.xsfu.testbed.GstSubscriber.audio(lan.client(1).ns())
+                         .port(5006).payloadType(111).start();
+                 io.xsfu.testbed.GstPublisher mic = io.xsfu.testbed.GstPublisher.audio(lan.client(0).ns())
+                         .destination(lan.serverIpv4(), 40000).bindPort(5002).ssrc(2222).payloadType(111).frames(250).start()) {
+                long sent = mic.awaitFinished(Duration.ofSeconds(20));
+                assertTrue(ear.awaitFrames((long) Math.ceil(0.9 * sent), Duration.ofSeconds(5)),
+                        "decoded " + ear.framesDecoded() + " of " + sent + " Opus frames\n" + ear.diagnostics());
+            } finally {
+                server.close();
+            }
+        } finally {
+            deleteTree(counters);
+        }
+    }
+
     private static void deleteTree(Path dir) throws java.io.IOException {
         try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
