@@ -162,6 +162,10 @@ public final class Forwarder {
             }
             int outTs = c.rewriteTimestamp(ts, nowNanos);
             rewrite.set(c.ssrc(), outSeq, outTs, c.payloadType(), c.keepExtensions());
+            if (c.twccId() != 0 || c.absSendTimeId() != 0) {
+                rewrite.owned(c.twccId(), c.twccId() != 0 ? to.nextTwccSequence() : 0, c.absSendTimeId(),
+                        absSendTime(nowNanos));
+            }
             int reason = egress.sendRtp(p, to, rewrite);
             if (reason != 0) {
                 // The subscriber sees a gap and may NACK it: the packet is in the retransmission cache.
@@ -175,6 +179,11 @@ public final class Forwarder {
             to.counters().sent(length);
         }
         return copies;
+    }
+
+    /** abs-send-time: 24 bits of seconds in 6.18 fixed point, wrapping every 64 s. */
+    static int absSendTime(long nowNanos) {
+        return (int) (((nowNanos % 64_000_000_000L) << 18) / 1_000_000_000L) & 0xFFFFFF;
     }
 
     private static boolean matchesSource(Endpoint remote, ParsedPacket p) {

@@ -211,6 +211,10 @@ final class RtcpEngine {
             rewrite.set(c.ssrc(), outSeq, outTs, c.payloadType(), c.keepExtensions());
             written = length;
         }
+        if (c.twccId() != 0 || c.absSendTimeId() != 0) {
+            rewrite.owned(c.twccId(), c.twccId() != 0 ? to.nextTwccSequence() : 0, c.absSendTimeId(),
+                    Forwarder.absSendTime(nackNow));
+        }
         RtpPatch.apply(scratch, 0, rewrite);
         int reason = nackEgress.sendRaw(scratch, 0, written, to);
         if (reason != 0) {

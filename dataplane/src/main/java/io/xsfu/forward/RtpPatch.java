@@ -19,5 +19,21 @@ final class RtpPatch {
         if (r.keepExtensions != RtpRewrite.KEEP_ALL_EXTENSIONS) {
             RtpHeaderExtensions.blankExcept(s, rtp, r.keepExtensions);
         }
+        // Transport-wide sequence numbers and send times belong to the SFU's outgoing transport: the
+        // receiver's congestion feedback must describe what the SFU sent, not what the publisher did.
+        if (r.twccId != 0) {
+            long at = RtpHeaderExtensions.find(s, rtp, r.twccId);
+            if (at >= 0 && (at >>> 48) == 2) {
+                Wire.putU16(s, at & 0xFFFF_FFFF_FFFFL, r.twccSequence);
+            }
+        }
+        if (r.absSendTimeId != 0) {
+            long at = RtpHeaderExtensions.find(s, rtp, r.absSendTimeId);
+            if (at >= 0 && (at >>> 48) == 3) {
+                long o = at & 0xFFFF_FFFF_FFFFL;
+                Wire.putU8(s, o, r.absSendTime >>> 16);
+                Wire.putU16(s, o + 1, r.absSendTime);
+            }
+        }
     }
 }

@@ -75,6 +75,58 @@ public final class RtpHeaderExtensions {
         return blanked;
     }
 
+    /**
+     * The offset of element {@code id}'s data in the packet at {@code rtpOffset}, with its length in the top
+     * 16 bits of the result: {@code (length << 48) | offset}; -1 when the packet has no such element.
+     */
+    public static long find(MemorySegment s, long rtpOffset, int id) {
+        int first = Wire.u8(s, rtpOffset);
+        if ((first & 0x10) == 0 || id <= 0) {
+            return -1;
+        }
+        long ext = rtpOffset + RtpHeader.FIXED_HEADER_LENGTH + (long) (first & 0x0F) * RtpHeader.CSRC_LENGTH;
+        int profile = Wire.u16(s, ext);
+        long at = ext + RtpHeader.EXTENSION_HEADER_LENGTH;
+        long end = at + Wire.u16(s, ext + 2) * 4L;
+        boolean oneByte = profile == ONE_BYTE_PROFILE;
+        if (!oneByte && (profile & TWO_BYTE_PROFILE_MASK) != TWO_BYTE_PROFILE) {
+            return -1;
+        }
+        while (at < end) {
+            int b = Wire.u8(s, at);
+            if (b == 0) {
+                at++;
+                continue;
+            }
+            int elementId;
+            int length;
+            int header;
+            if (oneByte) {
+                elementId = b >>> 4;
+                if (elementId == 15) {
+                    return -1;
+                }
+                length = (b & 0x0F) + 1;
+                header = 1;
+            } else {
+                if (at + 2 > end) {
+                    return -1;
+                }
+                elementId = b;
+                length = Wire.u8(s, at + 1);
+                header = 2;
+            }
+            if (at + header + length > end) {
+                return -1;
+            }
+            if (elementId == id) {
+                return ((long) length << 48) | (at + header);
+            }
+            at += header + length;
+        }
+        return -1;
+    }
+
     private static void zero(MemorySegment s, long at, int size) {
         for (int i = 0; i < size; i++) {
             Wire.putU8(s, at + i, 0);

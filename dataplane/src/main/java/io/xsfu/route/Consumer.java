@@ -16,6 +16,8 @@ public final class Consumer {
     private final int rtxSsrc;
     private final int rtxPayloadType;
     private final long keepExtensions;
+    private final int twccId;
+    private final int absSendTimeId;
     /** What the control side asked for in the table that made this consumer; applied by the agent. */
     private final boolean requestedPaused;
 
@@ -38,6 +40,8 @@ public final class Consumer {
              boolean requestedPaused) {
         this.keepExtensions = keepExtensions;
         this.requestedPaused = requestedPaused;
+        this.twccId = transport.options().ownedId(TransportOptions.TRANSPORT_WIDE_CC, producer.transport().options());
+        this.absSendTimeId = transport.options().ownedId(TransportOptions.ABS_SEND_TIME, producer.transport().options());
         this.producer = producer;
         this.transport = transport;
         this.ssrc = ssrc;
@@ -98,6 +102,15 @@ public final class Consumer {
     /** The header extension ids its copies keep (see {@link TransportOptions#keepMaskFrom}). */
     public long keepExtensions() {
         return keepExtensions;
+    }
+
+    /** The id of the transport-wide-cc element the SFU rewrites in this consumer's copies (0: none). */
+    public int twccId() {
+        return twccId;
+    }
+
+    public int absSendTimeId() {
+        return absSendTimeId;
     }
 
     public boolean rtx() {

@@ -21,6 +21,7 @@ public final class Transport {
     private Producer[] producers = new Producer[0];
     private Consumer[] consumers = new Consumer[0];
     private TransportCounters counters;
+    private int twccSequence;
 
     public Transport(String roomId, String participantId, int localPort, boolean comedia, boolean sends,
                      boolean receives, Endpoint remote, TransportOptions options, int rtcpSsrc) {
@@ -122,6 +123,13 @@ public final class Transport {
             }
         }
         return null;
+    }
+
+    /** The next transport-wide sequence number of what the SFU sends on this transport (agent thread). */
+    public int nextTwccSequence() {
+        int s = twccSequence;
+        twccSequence = (twccSequence + 1) & 0xFFFF;
+        return s;
     }
 
     public TransportCounters counters() {

@@ -14,6 +14,15 @@ public record TransportOptions(boolean nack, boolean pli, boolean fir, boolean r
         extensions = Map.copyOf(extensions);
     }
 
+    public static final String TRANSPORT_WIDE_CC = "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
+    public static final String ABS_SEND_TIME = "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time";
+
+    /** The id this endpoint uses for {@code uri} if a copy from {@code sender} keeps it (same id both sides), else 0. */
+    public int ownedId(String uri, TransportOptions sender) {
+        Integer id = extensions.get(uri);
+        return id != null && id.equals(sender.extensions.get(uri)) && id > 0 && id <= 63 ? id : 0;
+    }
+
     /**
      * Header extension ids a copy from {@code sender} to this endpoint keeps: those both negotiated for the
      * same URI under the same id (bit i = id i). Others become padding in the copy (ids are not remapped yet).

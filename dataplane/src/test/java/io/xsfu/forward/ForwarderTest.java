@@ -56,7 +56,7 @@ class ForwarderTest {
     private Forwarder forwarder;
     private long now = 1_000_000_000L;
 
-    record Copy(String to, int ssrc, int seq, int timestamp, int payloadType, int length) {
+    record Copy(String to, int ssrc, int seq, int timestamp, int payloadType, int length, int twcc) {
     }
 
     static final class RecordingEgress implements Egress {
@@ -82,7 +82,8 @@ class ForwarderTest {
             if (failWith != 0) {
                 return failWith;
             }
-            sent.add(new Copy(to.participantId(), r.ssrc, r.sequenceNumber, r.timestamp, r.payloadType, in.payloadLength()));
+            sent.add(new Copy(to.participantId(), r.ssrc, r.sequenceNumber, r.timestamp, r.payloadType, in.payloadLength(),
+                    r.twccId != 0 ? r.twccSequence : -1));
             return 0;
         }
 
@@ -466,6 +467,26 @@ class ForwarderTest {
         now += 1_000_000_000L; // a second later the budget is back
         rtcpFrom("sub1", 0x0a000003, 6001, SUB1, w -> w.nack(12345, c.ssrc(), lost, 0, 1));
         assertEquals(Consumer.RETRANSMIT_BURST + 1, c.counters().retransmitted().get());
+    }
+
+    @Test
+    void transportWideSequenceNumbersCountWhatTheSfuSendsOnEachTransport() {
+        Map<String, Integer> twcc = Map.of(TransportOptions.TRANSPORT_WIDE_CC, 5);
+        TransportOptions withTwcc = new TransportOptions(true, true, false, false, twcc);
+        RoutingTable t = RoutingTable.builder(40000, 40099)
+                .participant("room", "pub", PUB, null, true, false, null, withTwcc)
+                .producer("room", "pub", ProducerSpec.of("mic", MediaCodec.OPUS, 111, 48000, MIC_SSRC))
+                .producer("room", "pub", ProducerSpec.of("mic2", MediaCodec.OPUS, 112, 48000, 3333))
+                .participant("room", "sub1", SUB1, new InetSocketAddress("10.0.0.3", 6001), false, true, null, withTwcc)
+                .participant("room", "sub2", SUB2, new InetSocketAddress("10.0.0.4", 6002), false, true, null)
+                .build();
+        forwarder.apply(t);
+        audio(1);
+        receive(rtp(112, 1, 0, 3333, new byte[50]), CLIENT, 5000, PUB);
+        audio(2);
+        assertEquals(List.of(0, 1, 2), copiesTo("sub1").stream().map(Copy::twcc).toList(),
+                "one sequence across the two streams sub1 receives");
+        assertEquals(List.of(-1, -1, -1), copiesTo("sub2").stream().map(Copy::twcc).toList(), "sub2 did not negotiate it");
     }
 
     static int mediaSsrcOf(byte[] feedback) {
