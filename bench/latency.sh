@@ -11,7 +11,8 @@
 # --server-cpu. The "floor" row is the probe sending to itself over the client's loopback: the measuring
 # side's own cost. With --runs N every forwarder is measured N times, interleaved (shared machines drift), and
 # the table shows medians over the runs. Before each measurement the script waits (up to --await-idle seconds,
-# default 60) for the machine to be idle: other tenants' load is the main source of noise on a shared machine. Prints a table and writes bench/results/latency-<timestamp>.json.
+# default 60) for the machine to be idle: other tenants' load is the main source of noise on a shared machine.
+# Prints a table and writes bench/results/latency-<timestamp>.json. See bench/README.md.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
@@ -65,7 +66,8 @@ cleanup() {
   ip netns del "$sfu" 2>/dev/null || true; ip netns del "$cli" 2>/dev/null || true
   rm -rf "$tmp" "/dev/shm/xsfu-bench-$$"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 topology() {
   ip netns del "$sfu" 2>/dev/null || true; ip netns del "$cli" 2>/dev/null || true
