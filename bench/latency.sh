@@ -5,6 +5,7 @@
 #   bench/latency.sh [--fanouts "1 4"] [--rates 10000,50000,100000] [--seconds 5] [--warmup 3] [--payload 200]
 #                    [--runs N] [--forwarders "c-afxdp c-socket xsfu-afxdp xsfu-socket"] [--no-ref] [--no-floor]
 #                    [--server-cpu 0] [--probe-cpu 1] [--idle busy-spin|backoff] [--await-idle SECONDS]
+#                    [--pin-threads all|agent]
 # Measuring side: io.xsfu.bench.latency.LatencyProbe in the client namespace, one thread that sends at the
 # fixed rate and busy-polls kernel UDP sockets (one per subscriber port) for the copies, its JVM pinned with
 # taskset to --probe-cpu; the forwarder (every thread of the xsfu JVM, or the C process) is pinned to
@@ -18,7 +19,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 ref=${XSFU_REF:-$(cd "$top/.." && pwd)/shared/reference/afxdp-ref}
 fanouts="1 4" rates=10000,50000,100000 secs=5 warmup=3 len=200 runs=1 with_floor=1 server_cpu=0 probe_cpu=1 idle=busy-spin
-await_idle=60
+await_idle=60 pin_threads=all
 forwarders="c-afxdp c-socket xsfu-afxdp xsfu-socket"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -35,6 +36,7 @@ while [ $# -gt 0 ]; do
     --probe-cpu) probe_cpu=$2; shift 2 ;;
     --idle) idle=$2; shift 2 ;;
     --await-idle) await_idle=$2; shift 2 ;;
+    --pin-threads) pin_threads=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -128,8 +130,17 @@ run_xsfu() { # backend fanout
   server_pid=$!
   for _ in $(seq 1 300); do grep -qs 'xsfu: ready' "$log" && break; kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
   grep -q 'xsfu: ready' "$log" || { cat "$log" >&2; echo "xsfu did not start" >&2; exit 1; }
-  # Every thread of the server (the agent among them) onto its core; threads started later inherit it.
-  taskset -a -p -c "$server_cpu" "$server_pid" >/dev/null
+  # all: every thread of the server (the agent among them) onto its core; threads started later inherit it.
+  # agent: the forwarding agent alone on the server's core, the server's other threads on the probe's.
+  if [ "$pin_threads" = agent ]; then
+    taskset -a -p -c "$probe_cpu" "$server_pid" >/dev/null
+    local tid
+    for tid in $(grep -l '^xsfu-forwarder' /proc/"$server_pid"/task/*/comm | cut -d/ -f5); do
+      taskset -p -c "$server_cpu" "$tid" >/dev/null
+    done
+  else
+    taskset -a -p -c "$server_cpu" "$server_pid" >/dev/null
+  fi
   probe "xsfu-$backend" "$fan" || echo "probe failed for xsfu-$backend fanout $fan" >&2
   stop_server
   grep -E 'WARN|ERROR' "$log" >&2 || true
@@ -202,4 +213,4 @@ for ((run = 0; run < runs; run++)); do
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 python3 "$here/latency_report.py" "$lines" "$out" "$stamp" "$load_before" "$load_after" "$server_cpu" "$probe_cpu" \
-  "$idle" "$len" "$secs" "$warmup"
+  "$idle" "$len" "$secs" "$warmup" "$pin_threads"

@@ -1,13 +1,13 @@
 """Summarises bench/latency.sh's rows: medians over runs, ratios to the C reference of the same kind measured
 in the same run, a table on stdout and the JSON record. Arguments: rows.jsonl out.json stamp load_before
-load_after forwarder_cpus probe_cpus idle_strategy payload seconds warmup."""
+load_after forwarder_cpus probe_cpus idle_strategy payload seconds warmup pin_threads."""
 import json
 import os
 import platform
 import statistics
 import sys
 
-rows_file, out, stamp, before, after, scpu, pcpu, idle, payload, secs, warmup = sys.argv[1:12]
+rows_file, out, stamp, before, after, scpu, pcpu, idle, payload, secs, warmup, pin = sys.argv[1:13]
 rows = [json.loads(line) for line in open(rows_file) if line.strip()]
 
 # Ratios within one run: xsfu-afxdp against c-afxdp, xsfu-socket against c-socket, same fan-out and rate.
@@ -53,8 +53,10 @@ doc = {
     "receiver": "kernel UDP sockets in the client namespace, one per subscriber port, busy-polled (epoll timeout 0 + "
                 "recvmmsg) by the sending thread",
     "pinning": {"forwarder_cpus": scpu, "probe_cpus": pcpu,
-                "how": "xsfu: taskset -a -p (every server thread) once ready; C forwarders and the probe JVM: "
-                       "taskset -c at launch"},
+                "xsfu_threads": pin,
+                "how": "xsfu: taskset -p once ready (all: every server thread on the forwarder's CPU; agent: only the "
+                       "forwarding agent there, the other server threads on the probe's CPU); C forwarders and the "
+                       "probe JVM: taskset -c at launch"},
     "loadavg_before": before, "loadavg_after": after,
     "summary_medians": summary, "runs": rows}
 with open(out, "w") as f:
