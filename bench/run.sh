@@ -29,7 +29,9 @@ jar="$top/server/target/xsfu-server-0.1.0-SNAPSHOT.jar"
 
 sfu=xsfu-bench-sfu-$$ cli=xsfu-bench-cli-$$
 cleanup() { ip netns del "$sfu" 2>/dev/null || true; ip netns del "$cli" 2>/dev/null || true; }
-trap cleanup EXIT INT TERM
+forget_counters() { rm -rf "/dev/shm/xsfu-bench-$$"; }
+trap 'cleanup; forget_counters' EXIT
+trap 'exit 130' INT TERM
 
 topology() {
   cleanup

@@ -1,0 +1,192 @@
+package io.xsfu.bench.jmh;
+
+import io.xsfu.forward.Egress;
+import io.xsfu.forward.Forwarder;
+import io.xsfu.forward.NextHopRequests;
+import io.xsfu.forward.SourceAddresses;
+import io.xsfu.forward.XskEgressAccess;
+import io.xsfu.metrics.DataplaneCounters;
+import io.xsfu.packet.Checksum;
+import io.xsfu.packet.DropReason;
+import io.xsfu.packet.IpAddresses;
+import io.xsfu.packet.PacketParser;
+import io.xsfu.packet.ParsedPacket;
+import io.xsfu.packet.PayloadKind;
+import io.xsfu.route.RoutingTable;
+import io.xsfu.xsk.DetachedXsk;
+import io.xsfu.xsk.FrameAllocator;
+import io.xsfu.xsk.XskSocket;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.CountersManager;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The AF_XDP backend's per-packet work without the kernel: for each received frame of a batch, parse it in
+ * the UMEM, let the real {@link Forwarder} decide (source check, stream lookup, counters) and the real
+ * AF_XDP egress write one whole frame per subscriber into a free UMEM frame (headers, O(1) UDP checksum from
+ * the payload sum, payload copy, TX descriptor); then publish the TX ring as the agent does after a batch.
+ * One operation is one received packet; divide by {@code fanout} for the cost of a copy.
+ *
+ * <p>What is not measured: the RX/fill/completion ring bookkeeping around each packet, the kernel (the TX
+ * ring is consumed and the frames completed by {@link DetachedXsk#transmitAll}, a few ns per copy that
+ * are included) and the TX kick syscall. Set-up fails unless every packet yields {@code fanout} valid
+ * copies, and each iteration fails if anything was dropped, so the numbers are those of the forward path.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED",
+    "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "-XX:+UseZGC"})
+public class ForwardBenchmark {
+    /** Packets per RX batch: the agent's default batch size. */
+    static final int BATCH = 64;
+    // The server's defaults (AfXdpConfig.DEFAULTS) and a veth's MTU.
+    private static final int FRAME_SIZE = 4096;
+    private static final int FRAME_COUNT = 8192;
+    private static final int RING_SIZE = 2048;
+    private static final int MTU = 1500;
+    private static final long SFU_MAC = 0x02_00_00_00_00_0bL;
+    private static final long CLIENT_MAC = 0x02_00_00_00_00_0aL;
+    private static final int FIRST_REMOTE_PORT = 50000;
+
+    @Param({"1", "4", "16"})
+    public int fanout;
+
+    @Param({CapturedFrame.OPUS, CapturedFrame.VP8})
+    public String frame;
+
+    private Arena arena;
+    private XskSocket socket;
+    private MemorySegment umem;
+    private final long[] rxFrames = new long[BATCH];
+    private int length;
+    private DataplaneCounters counters;
+    private Forwarder forwarder;
+    private Egress egress;
+    private final ParsedPacket parsed = new ParsedPacket();
+    private long now;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        byte[] bytes = CapturedFrame.load(frame);
+        length = bytes.length;
+        arena = Arena.ofShared();
+        socket = DetachedXsk.open(arena, FRAME_COUNT, FRAME_SIZE, RING_SIZE);
+        umem = socket.umem();
+        FrameAllocator frames = socket.frames();
+        // A batch's worth of received frames, each in its own UMEM frame like an RX batch.
+        for (int i = 0; i < BATCH; i++) {
+            long f = frames.allocateForFill();
+            frames.received(f);
+            MemorySegment.copy(MemorySegment.ofArray(bytes), 0, umem, f, length);
+            rxFrames[i] = f;
+        }
+        if (PacketParser.parse(umem, rxFrames[0], length, parsed) != DropReason.OK) {
+            throw new IllegalStateException(frame + " does not parse");
+        }
+        int publisherPort = parsed.dstPort();
+        InetAddress client = IpAddresses.ipv4(parsed.ipv4Src());
+        SourceAddresses source = new SourceAddresses(SFU_MAC, true, parsed.ipv4Dst(), false, 0, 0);
+
+        counters = new DataplaneCounters(new CountersManager(new UnsafeBuffer(ByteBuffer.allocateDirect(1 << 20)),
+                new UnsafeBuffer(ByteBuffer.allocateDirect(1 << 18))));
+        RoutingTable.Builder table = RoutingTable.builder(publisherPort, publisherPort + fanout)
+                .participant("bench", "pub", publisherPort, null, true, false, null);
+        for (int j = 0; j < fanout; j++) {
+            table.participant("bench", "sub" + j, publisherPort + 1 + j,
+                    new InetSocketAddress(client, FIRST_REMOTE_PORT + j), false, true, null);
+        }
+        forwarder = new Forwarder(counters, NextHopRequests.NONE, table.build());
+        forwarder.nextHopResolved(client, CLIENT_MAC);
+        egress = XskEgressAccess.create(socket, source, MTU, counters);
+        now = System.nanoTime();
+
+        // The first packet learns the publisher (comedia) and its stream: state changes, logged once.
+        int copies = forwardBatch();
+        if (copies != BATCH * fanout || counters.totalDrops() != 0) {
+            throw new IllegalStateException("expected " + BATCH * fanout + " copies, got " + copies + ", drops "
+                    + counters.totalDrops());
+        }
+        checkLastCopies(bytes);
+    }
+
+    /** Every copy of the last packet is a valid frame: parses as RTP, right port, checksums, same payload. */
+    private void checkLastCopies(byte[] original) {
+        int produced = DetachedXsk.txProduced(socket);
+        MemorySegment in = MemorySegment.ofArray(original);
+        ParsedPacket inParsed = new ParsedPacket();
+        PacketParser.parse(in, 0, original.length, inParsed);
+        ParsedPacket copy = new ParsedPacket();
+        for (int j = 0; j < fanout; j++) {
+            int index = produced - fanout + j;
+            long address = socket.tx().addressAt(index);
+            int copyLength = DetachedXsk.txLength(socket, index);
+            int reason = PacketParser.parse(umem, address, copyLength, copy);
+            if (reason != DropReason.OK || copy.payloadKind() != PayloadKind.RTP) {
+                throw new IllegalStateException("copy " + j + " does not parse: reason " + reason);
+            }
+            if (copy.dstPort() != FIRST_REMOTE_PORT + j || copy.dstMac() != CLIENT_MAC || copy.srcMac() != SFU_MAC) {
+                throw new IllegalStateException("copy " + j + " has the wrong addresses");
+            }
+            int udpLength = copy.payloadLength() + 8;
+            int sum = Checksum.add(Checksum.ipv4PseudoHeaderSum(copy.ipv4Src(), copy.ipv4Dst(), 17, udpLength),
+                    Checksum.sum(umem, copy.l4Offset(), udpLength));
+            if (sum != 0xFFFF) {
+                throw new IllegalStateException("copy " + j + " has a bad UDP checksum");
+            }
+            if (copy.payloadLength() != inParsed.payloadLength() || MemorySegment.mismatch(umem, copy.payloadOffset(),
+                    copy.payloadOffset() + copy.payloadLength(), in, inParsed.payloadOffset(),
+                    inParsed.payloadOffset() + inParsed.payloadLength()) != -1) {
+                throw new IllegalStateException("copy " + j + " has a different payload");
+            }
+        }
+    }
+
+    @TearDown(Level.Iteration)
+    public void nothingDropped() {
+        if (counters.totalDrops() != 0 || socket.frames().invalidTransitions() != 0 || !socket.frames().accountedFor()) {
+            throw new IllegalStateException("drops " + counters.totalDrops() + ", " + socket.frames());
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        arena.close();
+    }
+
+    /** One RX batch: returns the number of copies queued. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int forwardBatch() {
+        int copies = 0;
+        for (int i = 0; i < BATCH; i++) {
+            if (PacketParser.parse(umem, rxFrames[i], length, parsed) == DropReason.OK) {
+                copies += forwarder.onDatagram(parsed, egress, now);
+            }
+        }
+        XskEgressAccess.flush(egress);
+        DetachedXsk.transmitAll(socket);
+        return copies;
+    }
+}
