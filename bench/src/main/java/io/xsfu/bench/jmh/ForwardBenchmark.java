@@ -10,6 +10,10 @@ import io.xsfu.packet.Checksum;
 import io.xsfu.packet.DropReason;
 import io.xsfu.packet.IpAddresses;
 import io.xsfu.packet.PacketParser;
+import io.xsfu.rtp.MediaCodec;
+import io.xsfu.route.ProducerSpec;
+import io.xsfu.packet.Wire;
+import io.xsfu.packet.RtpHeader;
 import io.xsfu.packet.ParsedPacket;
 import io.xsfu.packet.PayloadKind;
 import io.xsfu.route.RoutingTable;
@@ -76,6 +80,9 @@ public class ForwardBenchmark {
     @Param({CapturedFrame.OPUS, CapturedFrame.VP8})
     public String frame;
 
+    private long rtpOffsetInFrame;
+    private int sequence;
+
     private Arena arena;
     private XskSocket socket;
     private MemorySegment umem;
@@ -111,8 +118,15 @@ public class ForwardBenchmark {
 
         counters = new DataplaneCounters(new CountersManager(new UnsafeBuffer(ByteBuffer.allocateDirect(1 << 20)),
                 new UnsafeBuffer(ByteBuffer.allocateDirect(1 << 18))));
+        RtpHeader rtp = new RtpHeader().wrap(umem, parsed.payloadOffset(), parsed.payloadLength());
+        rtpOffsetInFrame = parsed.payloadOffset() - rxFrames[0];
+        sequence = rtp.sequenceNumber();
+        // The captured stream, declared as the producer it is (a VP8 consumer starts at this keyframe).
+        boolean video = frame.equals(CapturedFrame.VP8);
         RoutingTable.Builder table = RoutingTable.builder(publisherPort, publisherPort + fanout)
-                .participant("bench", "pub", publisherPort, null, true, false, null);
+                .participant("bench", "pub", publisherPort, null, true, false, null)
+                .producer("bench", "pub", ProducerSpec.of("p", video ? MediaCodec.VP8 : MediaCodec.OPUS, rtp.payloadType(),
+                        video ? 90000 : 48000, rtp.ssrc()));
         for (int j = 0; j < fanout; j++) {
             table.participant("bench", "sub" + j, publisherPort + 1 + j,
                     new InetSocketAddress(client, FIRST_REMOTE_PORT + j), false, true, null);
@@ -155,10 +169,16 @@ public class ForwardBenchmark {
             if (sum != 0xFFFF) {
                 throw new IllegalStateException("copy " + j + " has a bad UDP checksum");
             }
-            if (copy.payloadLength() != inParsed.payloadLength() || MemorySegment.mismatch(umem, copy.payloadOffset(),
-                    copy.payloadOffset() + copy.payloadLength(), in, inParsed.payloadOffset(),
+            // The RTP header is the consumer's (its SSRC, sequence, timestamp); what follows is the publisher's.
+            int header = inParsed.rtpHeaderLength();
+            if (copy.payloadLength() != inParsed.payloadLength() || MemorySegment.mismatch(umem, copy.payloadOffset() + header,
+                    copy.payloadOffset() + copy.payloadLength(), in, inParsed.payloadOffset() + header,
                     inParsed.payloadOffset() + inParsed.payloadLength()) != -1) {
                 throw new IllegalStateException("copy " + j + " has a different payload");
+            }
+            if (new RtpHeader().wrap(umem, copy.payloadOffset(), copy.payloadLength()).ssrc()
+                    == new RtpHeader().wrap(in, inParsed.payloadOffset(), inParsed.payloadLength()).ssrc()) {
+                throw new IllegalStateException("copy " + j + " kept the publisher's SSRC");
             }
         }
     }
@@ -181,6 +201,9 @@ public class ForwardBenchmark {
     public int forwardBatch() {
         int copies = 0;
         for (int i = 0; i < BATCH; i++) {
+            // Each received packet is the next of the stream (the SFU drops duplicates per consumer).
+            Wire.putU16(umem, rxFrames[i] + rtpOffsetInFrame + RtpHeader.SEQUENCE_OFFSET, sequence);
+            sequence = (sequence + 1) & 0xFFFF;
             if (PacketParser.parse(umem, rxFrames[i], length, parsed) == DropReason.OK) {
                 copies += forwarder.onDatagram(parsed, egress, now);
             }
