@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "xsfu", mixinStandardHelpOptions = true, version = "xsfu 0.1.0",
         description = "Selective forwarding unit with an AF_XDP media plane.",
         subcommands = {ServeCommand.class, CheckConfigCommand.class, TokenCommand.class, WsCommand.class, StatsCommand.class,
+            VersionCommand.class,
             DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
