@@ -16,6 +16,8 @@ public final class Consumer {
     private final int rtxSsrc;
     private final int rtxPayloadType;
     private final long keepExtensions;
+    /** The payload type this subscriber knows the codec by (the producer's unless it negotiated another). */
+    private final int payloadType;
     private final int twccId;
     private final int absSendTimeId;
     /** What the control side asked for in the table that made this consumer; applied by the agent. */
@@ -37,7 +39,8 @@ public final class Consumer {
     private long octetsSent;
 
     Consumer(Producer producer, Transport transport, int ssrc, int rtxSsrc, int rtxPayloadType, long keepExtensions,
-             boolean requestedPaused) {
+             boolean requestedPaused, int payloadType) {
+        this.payloadType = payloadType;
         this.keepExtensions = keepExtensions;
         this.requestedPaused = requestedPaused;
         this.twccId = transport.options().ownedId(TransportOptions.TRANSPORT_WIDE_CC, producer.transport().options());
@@ -96,7 +99,7 @@ public final class Consumer {
     }
 
     public int payloadType() {
-        return producer.spec().payloadType();
+        return payloadType;
     }
 
     /** The header extension ids its copies keep (see {@link TransportOptions#keepMaskFrom}). */

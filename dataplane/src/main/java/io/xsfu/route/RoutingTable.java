@@ -2,6 +2,7 @@ package io.xsfu.route;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,6 +66,8 @@ public final class RoutingTable {
             final List<ProducerSpec> producers = new ArrayList<>();
             /** Consumers asked for one by one (signaling): producer key "participant/producer" to paused. */
             final Map<String, Boolean> explicitConsumers = new LinkedHashMap<>();
+            /** Payload types subscribers negotiated, by producer key (absent: the producer's). */
+            final Map<String, Integer> payloadTypes = new HashMap<>();
             Transport transport;
 
             Entry(String room, String id, int port, InetSocketAddress remote, boolean sends, boolean receives,
@@ -141,11 +144,20 @@ public final class RoutingTable {
          * {@code producerId}, paused or not. Used with {@code subscribe} = an empty list.
          */
         public Builder consumer(String room, String receiver, String sender, String producerId, boolean paused) {
+            return consumer(room, receiver, sender, producerId, paused, -1);
+        }
+
+        /** As above, with the payload type the subscriber uses for this codec ({@code -1}: the producer's). */
+        public Builder consumer(String room, String receiver, String sender, String producerId, boolean paused,
+                                int payloadType) {
             Entry e = rooms.getOrDefault(room, Map.of()).get(receiver);
             if (e == null) {
                 throw new IllegalArgumentException("no participant " + room + "/" + receiver);
             }
             e.explicitConsumers.put(sender + "/" + producerId, paused);
+            if (payloadType >= 0) {
+                e.payloadTypes.put(sender + "/" + producerId, payloadType);
+            }
             return this;
         }
 
@@ -180,7 +192,8 @@ public final class RoutingTable {
                             for (Producer p : from.producers()) {
                                 Boolean explicit = receiver.explicitConsumers.get(from.participantId() + "/" + p.id());
                                 if (explicit != null || wanted(receiver.subscribe(), from, p)) {
-                                    Consumer c = consumer(p, to, explicit != null && explicit);
+                                    Consumer c = consumer(p, to, explicit != null && explicit,
+                                            receiver.payloadTypes.getOrDefault(from.participantId() + "/" + p.id(), -1));
                                     incoming.add(c);
                                     consumersOf.computeIfAbsent(p, k -> new ArrayList<>()).add(c);
                                 }
@@ -206,13 +219,13 @@ public final class RoutingTable {
         }
 
         /** A consumer with SSRCs of its own; RTX only when the subscriber takes it and the producer has it. */
-        private Consumer consumer(Producer p, Transport to, boolean paused) {
+        private Consumer consumer(Producer p, Transport to, boolean paused, int payloadType) {
             String key = to.key() + "<-" + p.key();
             int ssrc = ssrcFor(key);
             boolean rtx = to.options().rtx() && p.spec().hasRtx();
             return new Consumer(p, to, ssrc, rtx ? ssrcFor(key + ":rtx") : 0,
                     rtx ? p.spec().rtxPayloadType() : ProducerSpec.NONE, to.options().keepMaskFrom(p.transport().options()),
-                    paused);
+                    paused, payloadType >= 0 ? payloadType : p.spec().payloadType());
         }
 
         /**

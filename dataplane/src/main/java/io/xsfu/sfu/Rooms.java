@@ -49,6 +49,8 @@ public final class Rooms implements SfuControl {
         final Map<String, ProducerSpec> producers = new LinkedHashMap<>();
         /** Producer key ("participant/producer") to paused. */
         final Map<String, Boolean> consumers = new LinkedHashMap<>();
+        /** Producer key to the payload type the subscriber asked for (absent: the producer's). */
+        final Map<String, Integer> payloadTypes = new HashMap<>();
 
         Member(String id) {
             this.id = id;
@@ -134,7 +136,8 @@ public final class Rooms implements SfuControl {
     }
 
     @Override
-    public synchronized ConsumerInfo consume(String room, String participant, String producerKey, boolean paused) {
+    public synchronized ConsumerInfo consume(String room, String participant, String producerKey, boolean paused,
+                                             int payloadType) {
         Member m = member(room, participant);
         requireTransport(m);
         ProducerSpec producer = findProducer(room, producerKey);
@@ -144,7 +147,16 @@ public final class Rooms implements SfuControl {
         if (m.consumers.containsKey(producerKey)) {
             throw new SfuException(Code.CONFLICT, "already consuming '" + producerKey + "'");
         }
+        if (payloadType != -1 && (payloadType < 96 || payloadType > 127)) {
+            throw new SfuException(Code.INVALID, "payload type must be a dynamic one (96..127): " + payloadType);
+        }
+        if (payloadType != -1 && producer.hasRtx() && payloadType == producer.rtxPayloadType()) {
+            throw new SfuException(Code.INVALID, "payload type " + payloadType + " is the producer's RTX payload type");
+        }
         m.consumers.put(producerKey, paused);
+        if (payloadType != -1) {
+            m.payloadTypes.put(producerKey, payloadType);
+        }
         rebuild();
         return consumerInfo(room, participant, producerKey, producer, paused);
     }
@@ -253,7 +265,8 @@ public final class Rooms implements SfuControl {
                 }
                 m.consumers.forEach((key, paused) -> {
                     int slash = key.indexOf('/');
-                    b.consumer(room, m.id, key.substring(0, slash), key.substring(slash + 1), paused);
+                    b.consumer(room, m.id, key.substring(0, slash), key.substring(slash + 1), paused,
+                            m.payloadTypes.getOrDefault(key, -1));
                 });
             }
         });

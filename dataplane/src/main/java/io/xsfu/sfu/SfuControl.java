@@ -29,7 +29,15 @@ public interface SfuControl {
     ProducerInfo produce(String room, String participant, ProducerSpec spec);
 
     /** A copy of {@code producerKey} ("participant/producer" in the same room) to this participant. */
-    ConsumerInfo consume(String room, String participant, String producerKey, boolean paused);
+    default ConsumerInfo consume(String room, String participant, String producerKey, boolean paused) {
+        return consume(room, participant, producerKey, paused, -1);
+    }
+
+    /**
+     * As {@link #consume(String, String, String, boolean)} with the payload type the subscriber negotiated for
+     * this codec ({@code -1}: the producer's); the SFU rewrites it in every copy.
+     */
+    ConsumerInfo consume(String room, String participant, String producerKey, boolean paused, int payloadType);
 
     void setConsumerPaused(String room, String participant, String consumerId, boolean paused);
 

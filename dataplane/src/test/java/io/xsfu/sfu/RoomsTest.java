@@ -145,6 +145,22 @@ class RoomsTest {
     }
 
     @Test
+    void aSubscriberMayKnowTheCodecByAnotherPayloadType() {
+        rooms.join("call", "alice");
+        rooms.createTransport("call", "alice", null, TransportOptions.DEFAULT);
+        rooms.produce("call", "alice", CAM);
+        rooms.join("call", "bob");
+        rooms.createTransport("call", "bob", null, TransportOptions.DEFAULT);
+        SfuControl.ConsumerInfo c = rooms.consume("call", "bob", "alice/cam", false, 120);
+        assertEquals(120, c.payloadType());
+        assertEquals(120, last().byLocalPort(40002).consumers()[0].payloadType());
+        rooms.join("call", "carol");
+        rooms.createTransport("call", "carol", null, TransportOptions.DEFAULT);
+        assertCode(SfuException.Code.INVALID, () -> rooms.consume("call", "carol", "alice/cam", false, 50), "not dynamic");
+        assertCode(SfuException.Code.INVALID, () -> rooms.consume("call", "carol", "alice/cam", false, 97), "the RTX one");
+    }
+
+    @Test
     void aDynamicParticipantMayConsumeAStaticProducer() {
         rooms.join("static", "viewer");
         rooms.createTransport("static", "viewer", new InetSocketAddress("10.0.0.9", 5000), TransportOptions.DEFAULT);

@@ -207,7 +207,7 @@ final class RequestHandler {
     }
 
     private ObjectNode consume(Session session, Params params) {
-        params.allow("producer", "paused");
+        params.allow("producer", "paused", "payloadType");
         require(session, Permission.SUBSCRIBE, "consume");
         String key = params.string("producer", 129);
         int slash = key.indexOf('/');
@@ -215,7 +215,9 @@ final class RequestHandler {
             throw params.invalid("producer", "must be \"participant/producer\" (two ids), got \"" + Params.clip(key) + "\"");
         }
         boolean paused = params.bool("paused", false);
-        ConsumerInfo consumer = sfu.consume(session.room, session.identity, key, paused);
+        OptionalInt payloadType = params.optionalInteger("payloadType", ProducerConfig.MIN_PAYLOAD_TYPE,
+                ProducerConfig.MAX_PAYLOAD_TYPE);
+        ConsumerInfo consumer = sfu.consume(session.room, session.identity, key, paused, payloadType.orElse(-1));
         return Json.consumer(consumer);
     }
 

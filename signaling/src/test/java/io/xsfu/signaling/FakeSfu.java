@@ -130,7 +130,8 @@ final class FakeSfu implements SfuControl {
     }
 
     @Override
-    public synchronized ConsumerInfo consume(String room, String participant, String producerKey, boolean paused) {
+    public synchronized ConsumerInfo consume(String room, String participant, String producerKey, boolean paused,
+                                             int payloadType) {
         Participant p = participant(room, participant);
         int slash = producerKey.indexOf('/');
         Participant owner = slash < 0 ? null : rooms.get(room).get(producerKey.substring(0, slash));
@@ -149,7 +150,8 @@ final class FakeSfu implements SfuControl {
         }
         int n = nextConsumer++;
         boolean rtx = p.options.rtx() && spec.hasRtx();
-        ConsumerInfo consumer = new ConsumerInfo("c" + n, producerKey, 0x10000000L + n * 2L, spec.payloadType(),
+        ConsumerInfo consumer = new ConsumerInfo("c" + n, producerKey, 0x10000000L + n * 2L,
+                payloadType >= 0 ? payloadType : spec.payloadType(),
                 codecName(spec), spec.clockRate(), rtx ? 0x10000001L + n * 2L : -1, rtx ? spec.rtxPayloadType() : -1,
                 paused);
         p.consumers.put(consumer.id(), consumer);
