@@ -9,6 +9,10 @@ public sealed interface Command {
     record ApplyRoutingTable(RoutingTable table) implements Command {
     }
 
+    /** Bytes the WebRTC conductor sends (a STUN response, DTLS records) from an SFU port to a handshake peer. */
+    record SendHandshake(int localPort, java.net.InetSocketAddress to, byte[] data) implements Command {
+    }
+
     /** The next hop toward {@code destination} has this MAC now ({@code Endpoint.MAC_UNRESOLVED} if lost). */
     record NextHopResolved(InetAddress destination, long mac) implements Command {
     }

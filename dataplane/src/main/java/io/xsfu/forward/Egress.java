@@ -26,6 +26,14 @@ public interface Egress {
      */
     int sendRtp(ParsedPacket in, Transport to, RtpRewrite rewrite);
 
-    /** Queues bytes the SFU made (RTCP, retransmissions) to {@code to}. Returns 0 or a {@link ForwardDrop} reason. */
-    int sendRaw(MemorySegment buffer, long offset, int length, Transport to);
+    /** Queues bytes the SFU made (RTCP, retransmissions) to {@code to}'s remote. Returns 0 or a {@link ForwardDrop} reason. */
+    default int sendRaw(MemorySegment buffer, long offset, int length, Transport to) {
+        return sendRaw(buffer, offset, length, to, to.remote());
+    }
+
+    /**
+     * Queues bytes from {@code via}'s SFU port to {@code to} (the transport's remote, or, for ICE, one of the
+     * addresses that sent it STUN). Returns 0 or a {@link ForwardDrop} reason.
+     */
+    int sendRaw(MemorySegment buffer, long offset, int length, Transport via, io.xsfu.route.Endpoint to);
 }

@@ -56,7 +56,13 @@ public final class ForwardDrop {
     public static final int FEEDBACK_UNKNOWN_SSRC = UNKNOWN_PORT + 22;
     /** A retransmission a subscriber asked for beyond its budget (a NACK storm): bounded work per consumer. */
     public static final int NACK_RATE_LIMITED = UNKNOWN_PORT + 23;
-    public static final int END = UNKNOWN_PORT + 24;
+    /** STUN/DTLS on a WebRTC transport while the control side's queue is full. */
+    public static final int HANDSHAKE_QUEUE_FULL = UNKNOWN_PORT + 24;
+    /** STUN/DTLS from more addresses than a WebRTC transport keeps track of. */
+    public static final int HANDSHAKE_PEERS_FULL = UNKNOWN_PORT + 25;
+    /** SRTP/SRTCP on a WebRTC transport before DTLS produced its keys. */
+    public static final int SRTP_NOT_READY = UNKNOWN_PORT + 26;
+    public static final int END = UNKNOWN_PORT + 27;
 
     private static final String[] NAMES = {
         "unknown_port", "unknown_source", "not_a_sender", "rtcp_not_handled", "stun_not_handled",
@@ -64,6 +70,7 @@ public final class ForwardDrop {
         "no_source_address", "tx_no_frame", "tx_ring_full", "tx_too_big", "socket_send_failed",
         "wrong_payload_type", "rtx_truncated", "invalid_rx_frame", "internal_error", "waiting_for_keyframe",
         "rtp_duplicate_or_old", "nack_not_in_cache", "feedback_unknown_ssrc", "nack_rate_limited",
+        "handshake_queue_full", "handshake_peers_full", "srtp_not_ready",
     };
 
     private ForwardDrop() {

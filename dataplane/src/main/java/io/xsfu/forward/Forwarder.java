@@ -2,6 +2,7 @@ package io.xsfu.forward;
 
 import io.xsfu.metrics.DataplaneCounters;
 import io.xsfu.packet.ParsedPacket;
+import java.lang.foreign.MemorySegment;
 import io.xsfu.packet.PayloadKind;
 import io.xsfu.packet.RtpHeader;
 import io.xsfu.route.Endpoint;
@@ -31,6 +32,8 @@ public final class Forwarder {
     private final RtpHeader rtp = new RtpHeader();
     private final RtpRewrite rewrite = new RtpRewrite();
     private final RtcpEngine rtcp;
+    private final boolean[] created = new boolean[1];
+    private HandshakeQueue handshakes;
     private RoutingTable table;
 
     public Forwarder(DataplaneCounters counters, NextHopRequests nextHops, RoutingTable initial) {
@@ -51,13 +54,17 @@ public final class Forwarder {
         }
         int kind = p.payloadKind();
         counters.receivedKind(kind);
+        if (from.options().webrtc() && (kind == PayloadKind.STUN || kind == PayloadKind.DTLS)) {
+            return handOff(from, p, egress, nowNanos);
+        }
         Endpoint remote = from.remote();
         if (remote.known()) {
             if (!matchesSource(remote, p)) {
                 return drop(ForwardDrop.UNKNOWN_SOURCE);
             }
-        } else if (kind == PayloadKind.RTP || kind == PayloadKind.RTCP) {
-            // comedia: the first valid RTP or RTCP packet tells where the participant is.
+        } else if (!from.options().webrtc() && (kind == PayloadKind.RTP || kind == PayloadKind.RTCP)) {
+            // comedia: the first valid RTP or RTCP packet tells where the participant is (on WebRTC transports,
+            // ICE decides: nothing is learned from media).
             learn(from, p, egress, nowNanos);
         } else {
             return drop(ForwardDrop.UNKNOWN_SOURCE);
@@ -181,6 +188,43 @@ public final class Forwarder {
         return copies;
     }
 
+    /**
+     * ICE and DTLS belong to the control side: the datagram is copied to the conductor, and its source kept as a
+     * handshake peer (the only addresses the SFU will answer), with its next hop asked for.
+     */
+    private int handOff(Transport from, ParsedPacket p, Egress egress, long nowNanos) {
+        if (handshakes == null) {
+            return drop(p.payloadKind() == PayloadKind.STUN ? ForwardDrop.STUN_NOT_HANDLED : ForwardDrop.DTLS_NOT_HANDLED);
+        }
+        Endpoint peer = from.handshakePeer(p.ipVersion(), p.ipv4Src(), p.ipv6SrcHi(), p.ipv6SrcLo(), p.srcPort(), created);
+        if (peer == null) {
+            return drop(ForwardDrop.HANDSHAKE_PEERS_FULL);
+        }
+        if (created[0] && egress.needsNextHopMac()) {
+            copyKnownMac(peer);
+            requestNextHop(peer, nowNanos);
+        }
+        if (!handshakes.offer(p)) {
+            return drop(ForwardDrop.HANDSHAKE_QUEUE_FULL);
+        }
+        counters.handshakesHandedOff.incrementRelease();
+        return 0;
+    }
+
+    /** Sends what the conductor made, from {@code localPort} to a handshake peer of that transport (never elsewhere). */
+    public void sendHandshake(Command.SendHandshake c, Egress egress) {
+        Transport t = table.byLocalPort(c.localPort());
+        Endpoint peer = t == null ? null : t.handshakePeer(c.to());
+        if (peer == null) {
+            counters.drop(ForwardDrop.UNKNOWN_SOURCE);
+            return;
+        }
+        int reason = egress.sendRaw(MemorySegment.ofArray(c.data()), 0, c.data().length, t, peer);
+        if (reason != 0) {
+            counters.drop(reason);
+        }
+    }
+
     /** abs-send-time: 24 bits of seconds in 6.18 fixed point, wrapping every 64 s. */
     static int absSendTime(long nowNanos) {
         return (int) (((nowNanos % 64_000_000_000L) << 18) / 1_000_000_000L) & 0xFFFFFF;
@@ -195,16 +239,20 @@ public final class Forwarder {
         remote.learn(p.ipVersion(), p.ipv4Src(), p.ipv6SrcHi(), p.ipv6SrcLo(), p.srcPort());
         counters.comediaLearned.incrementRelease();
         LOG.log(System.Logger.Level.INFO, "{0}: learned remote {1} (comedia)", t.key(), remote);
-        // Another participant at the same address (same host, same NAT) already knows the next hop.
-        for (Transport other : table.transports()) {
-            Endpoint e = other.remote();
-            if (e != remote && e.known() && e.nextHopMac() != Endpoint.MAC_UNRESOLVED && remote.inet().equals(e.inet())) {
-                remote.nextHopMac(e.nextHopMac());
-                break;
-            }
-        }
+        copyKnownMac(remote);
         if (egress.needsNextHopMac()) {
             requestNextHop(remote, nowNanos);
+        }
+    }
+
+    /** Another endpoint at the same address (same host, same NAT) may already know the next hop. */
+    private void copyKnownMac(Endpoint target) {
+        for (Transport other : table.transports()) {
+            Endpoint e = other.remote();
+            if (e != target && e.known() && e.nextHopMac() != Endpoint.MAC_UNRESOLVED && target.inet().equals(e.inet())) {
+                target.nextHopMac(e.nextHopMac());
+                return;
+            }
         }
     }
 
@@ -237,6 +285,7 @@ public final class Forwarder {
             }
             if (old != null) {
                 t.remote().inheritFrom(old.remote());
+                t.inheritHandshakePeers(old);
                 t.counters(old.counters());
                 old.counters(null);
             } else {
@@ -288,6 +337,12 @@ public final class Forwarder {
     /** Applies a resolved (or lost) next hop to every endpoint with that destination. */
     public void nextHopResolved(java.net.InetAddress destination, long mac) {
         for (Transport t : table.transports()) {
+            for (int i = 0; i < t.handshakePeerCount(); i++) {
+                Endpoint peer = t.handshakePeerAt(i);
+                if (destination.equals(peer.inet())) {
+                    peer.nextHopMac(mac);
+                }
+            }
             Endpoint e = t.remote();
             if (e.known() && destination.equals(e.inet()) && e.nextHopMac() != mac) {
                 e.nextHopMac(mac);
@@ -295,6 +350,11 @@ public final class Forwarder {
                         mac == Endpoint.MAC_UNRESOLVED ? "unresolved" : io.xsfu.net.MacAddress.format(mac));
             }
         }
+    }
+
+    /** Where STUN and DTLS of WebRTC transports go (null: no WebRTC, they are counted drops). */
+    public void handshakes(HandshakeQueue queue) {
+        this.handshakes = queue;
     }
 
     /** The agent's timers: RTCP toward producers (NACKs, keyframe retries, receiver reports). */
@@ -311,12 +371,20 @@ public final class Forwarder {
     public void requestPendingNextHops(long nowNanos) {
         List<Transport> all = table.transports();
         for (int i = 0; i < all.size(); i++) {
-            Endpoint e = all.get(i).remote();
-            if (e.known() && e.nextHopMac() == Endpoint.MAC_UNRESOLVED && all.get(i).receives()) {
+            Transport t = all.get(i);
+            Endpoint e = t.remote();
+            if (e.known() && e.nextHopMac() == Endpoint.MAC_UNRESOLVED && t.receives()) {
                 requestNextHop(e, nowNanos);
+            }
+            for (int k = 0; k < t.handshakePeerCount(); k++) {
+                Endpoint peer = t.handshakePeerAt(k);
+                if (peer.nextHopMac() == Endpoint.MAC_UNRESOLVED) {
+                    requestNextHop(peer, nowNanos);
+                }
             }
         }
     }
+
 
     public RoutingTable table() {
         return table;

@@ -51,6 +51,7 @@ public final class ForwardingAgent implements Agent {
                 backend.apply(c.table());
             }
             case Command.NextHopResolved c -> forwarder.nextHopResolved(c.destination(), c.mac());
+            case Command.SendHandshake c -> forwarder.sendHandshake(c, backend.controlEgress());
         }
     }
 

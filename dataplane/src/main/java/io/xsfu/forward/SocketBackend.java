@@ -384,13 +384,13 @@ public final class SocketBackend implements Backend {
         }
 
         @Override
-        public int sendRaw(MemorySegment buffer, long offset, int length, Transport to) {
-            UdpSocket s = socketFor(to);
+        public int sendRaw(MemorySegment buffer, long offset, int length, Transport via, Endpoint to) {
+            UdpSocket s = byPortAndFamily[slot(via.localPort(), to.ipVersion())];
             if (s == null) {
                 return ForwardDrop.NO_SOURCE_ADDRESS;
             }
-            writeName(rawName, 0, to.remote());
-            int nameLength = to.remote().ipVersion() == 4 ? (int) SocketStructs.SOCKADDR_IN.byteSize() : SOCKADDR_SIZE;
+            writeName(rawName, 0, to);
+            int nameLength = to.ipVersion() == 4 ? (int) SocketStructs.SOCKADDR_IN.byteSize() : SOCKADDR_SIZE;
             MemorySegment data = offset == 0 ? buffer : buffer.asSlice(offset, length);
             long rc = Libc.sendto(callState, s.fd, data, length, Libc.MSG_DONTWAIT, rawName, nameLength);
             if (rc < 0) {

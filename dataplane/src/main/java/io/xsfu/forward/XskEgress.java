@@ -61,11 +61,11 @@ final class XskEgress implements Egress {
     @Override
     public int sendRtp(ParsedPacket in, Transport to, RtpRewrite rewrite) {
         int length = in.payloadLength();
-        long frame = reserveFrame(to, length);
+        Endpoint dst = to.remote();
+        long frame = reserveFrame(dst, length);
         if (frame < 0) {
             return (int) -frame;
         }
-        Endpoint dst = to.remote();
         int headers = UdpFrameWriter.headerLength(dst.ipVersion(), false);
         long rtp = frame + headers;
         MemorySegment.copy(in.segment(), in.payloadOffset(), umem, rtp, length);
@@ -73,25 +73,28 @@ final class XskEgress implements Egress {
         // The RTP header (a multiple of 4 bytes) is summed per copy, the rest was summed once in begin().
         int rtpHeader = in.rtpHeaderLength();
         int sum = Checksum.add(Checksum.sum(umem, rtp, rtpHeader), bodySum);
-        writeHeaders(frame, to, length, sum);
+        writeHeaders(frame, to.localPort(), dst, length, sum);
         return commit(frame, headers + length);
     }
 
     @Override
-    public int sendRaw(MemorySegment buffer, long offset, int length, Transport to) {
+    public int sendRaw(MemorySegment buffer, long offset, int length, Transport via, Endpoint to) {
+        if (to.nextHopMac() == Endpoint.MAC_UNRESOLVED) {
+            return ForwardDrop.NEXT_HOP_UNRESOLVED;
+        }
         long frame = reserveFrame(to, length);
         if (frame < 0) {
             return (int) -frame;
         }
-        int headers = UdpFrameWriter.headerLength(to.remote().ipVersion(), false);
+        int headers = UdpFrameWriter.headerLength(to.ipVersion(), false);
         MemorySegment.copy(buffer, offset, umem, frame + headers, length);
-        writeHeaders(frame, to, length, Checksum.sum(buffer, offset, length));
+        writeHeaders(frame, via.localPort(), to, length, Checksum.sum(buffer, offset, length));
         return commit(frame, headers + length);
     }
 
     /** A TX slot and a frame for a copy of {@code length} payload bytes, or minus a drop reason. */
-    private long reserveFrame(Transport to, int length) {
-        int family = to.remote().ipVersion();
+    private long reserveFrame(Endpoint to, int length) {
+        int family = to.ipVersion();
         if (!source.has(family)) {
             return -ForwardDrop.NO_SOURCE_ADDRESS;
         }
@@ -110,14 +113,13 @@ final class XskEgress implements Egress {
         return frame < 0 ? -ForwardDrop.TX_NO_FRAME : frame;
     }
 
-    private void writeHeaders(long frame, Transport to, int payloadLength, int payloadSum) {
-        Endpoint dst = to.remote();
+    private void writeHeaders(long frame, int localPort, Endpoint dst, int payloadLength, int payloadSum) {
         if (dst.ipVersion() == 4) {
             UdpFrameWriter.writeIpv4(umem, frame, dst.nextHopMac(), source.mac(), -1, source.v4(), dst.v4(), TTL,
-                    to.localPort(), dst.port(), payloadLength, payloadSum);
+                    localPort, dst.port(), payloadLength, payloadSum);
         } else {
             UdpFrameWriter.writeIpv6(umem, frame, dst.nextHopMac(), source.mac(), -1, source.v6Hi(), source.v6Lo(),
-                    dst.v6Hi(), dst.v6Lo(), TTL, to.localPort(), dst.port(), payloadLength, payloadSum);
+                    dst.v6Hi(), dst.v6Lo(), TTL, localPort, dst.port(), payloadLength, payloadSum);
         }
     }
 

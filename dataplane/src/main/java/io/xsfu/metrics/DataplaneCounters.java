@@ -29,6 +29,7 @@ public final class DataplaneCounters {
     public final AtomicCounter txKicks;
     public final AtomicCounter txKickErrors;
     public final AtomicCounter comediaLearned;
+    public final AtomicCounter handshakesHandedOff;
     private final AtomicCounter[] rxByKind = new AtomicCounter[PayloadKind.COUNT];
     private final AtomicCounter[] drops = new AtomicCounter[RtcpDrop.END];
     private final AtomicCounter[] rtcpByKind = new AtomicCounter[RtcpKind.COUNT];
@@ -44,6 +45,7 @@ public final class DataplaneCounters {
         txKicks = manager.newCounter("xsfu_tx_kicks_total", TYPE_DATAPLANE);
         txKickErrors = manager.newCounter("xsfu_tx_kick_errors_total", TYPE_DATAPLANE);
         comediaLearned = manager.newCounter("xsfu_comedia_learned_total", TYPE_DATAPLANE);
+        handshakesHandedOff = manager.newCounter("xsfu_handshake_datagrams_total", TYPE_DATAPLANE);
         for (int k = 0; k < PayloadKind.COUNT; k++) {
             rxByKind[k] = manager.newCounter("xsfu_rx_kind_packets_total{kind=\"" + PayloadKind.NAMES[k] + "\"}",
                     TYPE_DATAPLANE);

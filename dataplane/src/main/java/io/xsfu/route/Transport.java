@@ -22,6 +22,9 @@ public final class Transport {
     private Consumer[] consumers = new Consumer[0];
     private TransportCounters counters;
     private int twccSequence;
+    /** Addresses that sent this (WebRTC) transport STUN or DTLS: the only ones the SFU answers. Agent-owned. */
+    private final Endpoint[] handshakePeers = new Endpoint[MAX_HANDSHAKE_PEERS];
+    private int handshakePeerCount;
 
     public Transport(String roomId, String participantId, int localPort, boolean comedia, boolean sends,
                      boolean receives, Endpoint remote, TransportOptions options, int rtcpSsrc) {
@@ -123,6 +126,58 @@ public final class Transport {
             }
         }
         return null;
+    }
+
+    /** ICE candidates a browser tries are few; a bound keeps a spoofing flood from growing state. */
+    public static final int MAX_HANDSHAKE_PEERS = 8;
+
+    /**
+     * The handshake peer with this source, created if there is room (a state change); null when the table is
+     * full. {@code created[0]} tells the caller to ask for its next hop.
+     */
+    public Endpoint handshakePeer(int ipVersion, int v4, long v6Hi, long v6Lo, int port, boolean[] created) {
+        created[0] = false;
+        for (int i = 0; i < handshakePeerCount; i++) {
+            if (handshakePeers[i].matches(ipVersion, v4, v6Hi, v6Lo, port)) {
+                return handshakePeers[i];
+            }
+        }
+        if (handshakePeerCount == MAX_HANDSHAKE_PEERS) {
+            return null;
+        }
+        Endpoint e = Endpoint.unknown();
+        e.learn(ipVersion, v4, v6Hi, v6Lo, port);
+        handshakePeers[handshakePeerCount++] = e;
+        created[0] = true;
+        return e;
+    }
+
+    /** The handshake peer at this address, or null (the SFU answers only those that spoke to it). */
+    public Endpoint handshakePeer(java.net.InetSocketAddress address) {
+        for (int i = 0; i < handshakePeerCount; i++) {
+            Endpoint e = handshakePeers[i];
+            if (e.port() == address.getPort() && address.getAddress().equals(e.inet())) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    public int handshakePeerCount() {
+        return handshakePeerCount;
+    }
+
+    public Endpoint handshakePeerAt(int i) {
+        return handshakePeers[i];
+    }
+
+    /** Takes over the handshake peers of the same transport in the previous table. */
+    public void inheritHandshakePeers(Transport previous) {
+        for (int i = 0; i < previous.handshakePeerCount; i++) {
+            handshakePeers[i] = previous.handshakePeers[i];
+        }
+        handshakePeerCount = previous.handshakePeerCount;
+        twccSequence = previous.twccSequence;
     }
 
     /** The next transport-wide sequence number of what the SFU sends on this transport (agent thread). */

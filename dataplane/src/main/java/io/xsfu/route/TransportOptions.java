@@ -6,12 +6,23 @@ import java.util.Map;
  * What a participant's endpoint negotiated: which RTCP feedback the SFU answers and sends (NACK, PLI, FIR),
  * whether retransmissions go to it as RTX, and its RTP header extensions (URI to id).
  */
-public record TransportOptions(boolean nack, boolean pli, boolean fir, boolean rtx, Map<String, Integer> extensions) {
+public record TransportOptions(boolean nack, boolean pli, boolean fir, boolean rtx, Map<String, Integer> extensions,
+                               boolean webrtc) {
     /** NACK and PLI understood; plain retransmissions; no header extensions negotiated. */
     public static final TransportOptions DEFAULT = new TransportOptions(true, true, false, false, Map.of());
 
     public TransportOptions {
         extensions = Map.copyOf(extensions);
+    }
+
+    /** A plain-RTP transport's options. */
+    public TransportOptions(boolean nack, boolean pli, boolean fir, boolean rtx, Map<String, Integer> extensions) {
+        this(nack, pli, fir, rtx, extensions, false);
+    }
+
+    /** The same options on a WebRTC transport: ICE-lite and DTLS-SRTP, STUN and DTLS handed to the control side. */
+    public TransportOptions asWebRtc() {
+        return new TransportOptions(nack, pli, fir, rtx, extensions, true);
     }
 
     public static final String TRANSPORT_WIDE_CC = "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";

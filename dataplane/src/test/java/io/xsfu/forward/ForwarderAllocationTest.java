@@ -53,7 +53,8 @@ class ForwarderAllocationTest {
         }
 
         @Override
-        public int sendRaw(java.lang.foreign.MemorySegment buffer, long offset, int length, Transport to) {
+        public int sendRaw(java.lang.foreign.MemorySegment buffer, long offset, int length, Transport to,
+                io.xsfu.route.Endpoint dst) {
             return 0;
         }
     }

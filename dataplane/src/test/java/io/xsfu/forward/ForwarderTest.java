@@ -88,7 +88,7 @@ class ForwarderTest {
         }
 
         @Override
-        public int sendRaw(MemorySegment buffer, long offset, int length, Transport to) {
+        public int sendRaw(MemorySegment buffer, long offset, int length, Transport to, Endpoint dst) {
             rawTo.add(to.participantId());
             raw.add(buffer.asSlice(offset, length).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
             return 0;
