@@ -101,11 +101,15 @@ public final class IceLiteResponder {
     /**
      * Handles one datagram that arrived from {@code source} on this transport and writes the response, if any,
      * into {@code out[outOffset, outOffset + outCapacity)}, to be sent back to {@code source}. Returns this
-     * responder's outcome object, overwritten by the next call.
+     * responder's outcome object, overwritten by the next call. A request region outside {@code in} is a drop
+     * ({@link DropReason#FRAME_OUT_OF_BOUNDS}).
+     *
+     * @throws IndexOutOfBoundsException for an output region outside {@code out}: a caller's bug
      */
     public Outcome handle(MemorySegment in, long offset, int length, TransportAddress source, long nowNanos,
             MemorySegment out, long outOffset, int outCapacity) {
         outcome.reset();
+        writer.wrap(out, outOffset, outCapacity);
         int valid = request.wrap(in, offset, length).validate();
         if (valid != DropReason.OK && valid != StunDrop.UNKNOWN_REQUIRED_ATTRIBUTE) {
             return outcome.drop(valid);
@@ -126,7 +130,6 @@ public final class IceLiteResponder {
         if (!request.hasFingerprint()) {
             return outcome.drop(StunDrop.NO_FINGERPRINT);
         }
-        writer.wrap(out, outOffset, outCapacity);
         if (!request.hasUsername() || !request.hasMessageIntegrity()) {
             return error(400, StunDrop.MISSING_CREDENTIALS, null);
         }
