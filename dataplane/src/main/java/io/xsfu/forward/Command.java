@@ -13,6 +13,21 @@ public sealed interface Command {
     record SendHandshake(int localPort, java.net.InetSocketAddress to, byte[] data) implements Command {
     }
 
+    /**
+     * ICE selected {@code remote} for the WebRTC transport on {@code localPort} (one of its handshake peers);
+     * null: consent was lost, nothing is sent until a pair is selected again.
+     */
+    record SetRemote(int localPort, java.net.InetSocketAddress remote) implements Command {
+    }
+
+    /**
+     * DTLS produced the keys of the WebRTC transport on {@code localPort}: from now on its media is SRTP. The
+     * sessions belong to the agent from here on (they keep replay windows and rollover counters).
+     */
+    record SetSrtp(int localPort, io.xsfu.srtp.SrtpSession inbound, io.xsfu.srtp.SrtpSession outbound)
+            implements Command {
+    }
+
     /** The next hop toward {@code destination} has this MAC now ({@code Endpoint.MAC_UNRESOLVED} if lost). */
     record NextHopResolved(InetAddress destination, long mac) implements Command {
     }

@@ -12,6 +12,7 @@ import io.xsfu.route.Consumer;
 import io.xsfu.route.Producer;
 import io.xsfu.rtp.KeyFrames;
 import io.xsfu.route.Transport;
+import io.xsfu.srtp.SrtpSession;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,20 @@ public final class Forwarder {
         } else {
             return drop(ForwardDrop.UNKNOWN_SOURCE);
         }
+        if (from.srtpRequired() && (kind == PayloadKind.RTP || kind == PayloadKind.RTCP)) {
+            // WebRTC media is SRTP: authenticated and decrypted in place before anything reads past the header.
+            SrtpSession srtp = from.inboundSrtp();
+            if (srtp == null) {
+                return drop(ForwardDrop.SRTP_NOT_READY);
+            }
+            int n = kind == PayloadKind.RTP
+                    ? srtp.unprotectRtp(p.segment(), p.payloadOffset(), p.payloadLength())
+                    : srtp.unprotectRtcp(p.segment(), p.payloadOffset(), p.payloadLength());
+            if (n < 0) {
+                return drop(-n);
+            }
+            PacketParser.setPayloadLength(p, n);
+        }
         switch (kind) {
             case PayloadKind.RTP -> {
                 return forwardRtp(from, p, egress, nowNanos);
@@ -91,6 +106,11 @@ public final class Forwarder {
     private int forwardRtp(Transport from, ParsedPacket p, Egress egress, long nowNanos) {
         if (!from.sends()) {
             return drop(ForwardDrop.NOT_A_SENDER);
+        }
+        // The padding count is checked here, not by the parser: in SRTP it is encrypted until now.
+        int padding = PacketParser.checkRtpPadding(p);
+        if (padding != io.xsfu.packet.DropReason.OK) {
+            return drop(padding);
         }
         int length = p.payloadLength();
         rtp.wrap(p.segment(), p.payloadOffset(), length);
@@ -225,6 +245,51 @@ public final class Forwarder {
         }
     }
 
+    /**
+     * ICE selected (or lost) the WebRTC transport's remote. The address must be one of its handshake peers
+     * (the conductor only selects among those that passed its checks); the peer's next hop comes along.
+     */
+    public void setRemote(Command.SetRemote c, long nowNanos) {
+        Transport t = table.byLocalPort(c.localPort());
+        if (t == null || !t.options().webrtc()) {
+            LOG.log(System.Logger.Level.WARNING, "remote for port {0} ignored: no WebRTC transport there", c.localPort());
+            return;
+        }
+        Endpoint remote = t.remote();
+        if (c.remote() == null) {
+            remote.forget();
+            LOG.log(System.Logger.Level.INFO, "{0}: ICE consent lost, nothing is sent until a pair is selected", t.key());
+            return;
+        }
+        Endpoint peer = t.handshakePeer(c.remote());
+        if (peer == null) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: selected {1} is not a handshake peer: ignored", t.key(), c.remote());
+            return;
+        }
+        if (remote.known() && remote.matches(peer.ipVersion(), peer.v4(), peer.v6Hi(), peer.v6Lo(), peer.port())) {
+            return;
+        }
+        remote.learn(peer.ipVersion(), peer.v4(), peer.v6Hi(), peer.v6Lo(), peer.port());
+        remote.nextHopMac(peer.nextHopMac());
+        if (peer.nextHopMac() == Endpoint.MAC_UNRESOLVED) {
+            copyKnownMac(remote);
+            requestNextHop(remote, nowNanos);
+        }
+        LOG.log(System.Logger.Level.INFO, "{0}: ICE selected {1}", t.key(), remote);
+    }
+
+    /** DTLS keyed the WebRTC transport: media is accepted (and sent) as SRTP from now on. */
+    public void setSrtp(Command.SetSrtp c) {
+        Transport t = table.byLocalPort(c.localPort());
+        if (t == null || !t.srtpRequired()) {
+            LOG.log(System.Logger.Level.WARNING, "SRTP keys for port {0} ignored: no WebRTC transport there", c.localPort());
+            return;
+        }
+        t.srtp(c.inbound(), c.outbound());
+        LOG.log(System.Logger.Level.INFO, "{0}: SRTP keyed ({1})", t.key(),
+                c.inbound() == null ? "none" : c.inbound().profile());
+    }
+
     /** abs-send-time: 24 bits of seconds in 6.18 fixed point, wrapping every 64 s. */
     static int absSendTime(long nowNanos) {
         return (int) (((nowNanos % 64_000_000_000L) << 18) / 1_000_000_000L) & 0xFFFFFF;
@@ -284,8 +349,10 @@ public final class Forwarder {
                 continue; // the same table again: nothing to carry over
             }
             if (old != null) {
-                t.remote().inheritFrom(old.remote());
-                t.inheritHandshakePeers(old);
+                if (!t.options().webrtc() || old.localPort() == t.localPort()) {
+                    t.remote().inheritFrom(old.remote());
+                }
+                t.inheritAgentState(old);
                 t.counters(old.counters());
                 old.counters(null);
             } else {

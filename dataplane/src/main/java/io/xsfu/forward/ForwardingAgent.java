@@ -52,6 +52,8 @@ public final class ForwardingAgent implements Agent {
             }
             case Command.NextHopResolved c -> forwarder.nextHopResolved(c.destination(), c.mac());
             case Command.SendHandshake c -> forwarder.sendHandshake(c, backend.controlEgress());
+            case Command.SetRemote c -> forwarder.setRemote(c, System.nanoTime());
+            case Command.SetSrtp c -> forwarder.setSrtp(c);
         }
     }
 

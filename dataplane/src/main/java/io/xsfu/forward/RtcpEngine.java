@@ -9,6 +9,7 @@ import io.xsfu.route.Endpoint;
 import io.xsfu.route.Producer;
 import io.xsfu.route.RoutingTable;
 import io.xsfu.route.Transport;
+import io.xsfu.srtp.SrtpSession;
 import io.xsfu.rtcp.Fir;
 import io.xsfu.rtcp.GenericNack;
 import io.xsfu.rtcp.Feedback;
@@ -216,6 +217,11 @@ final class RtcpEngine {
                     Forwarder.absSendTime(nackNow));
         }
         RtpPatch.apply(scratch, 0, rewrite);
+        written = protect(to, written, false);
+        if (written < 0) {
+            counters.drop(-written);
+            return;
+        }
         int reason = nackEgress.sendRaw(scratch, 0, written, to);
         if (reason != 0) {
             counters.drop(reason);
@@ -333,13 +339,33 @@ final class RtcpEngine {
     }
 
     private boolean send(Transport to, Egress egress) {
-        int reason = egress.sendRaw(scratch, 0, writer.length(), to);
+        int length = protect(to, writer.length(), true);
+        if (length < 0) {
+            counters.drop(-length);
+            return false;
+        }
+        int reason = egress.sendRaw(scratch, 0, length, to);
         if (reason != 0) {
             counters.drop(reason);
             return false;
         }
         counters.rtcpSent.incrementRelease();
         return true;
+    }
+
+    /**
+     * On a WebRTC transport, encrypts what is in the scratch buffer with the transport's outbound SRTP (RTCP as
+     * SRTCP); returns the length to send or minus a drop reason. Elsewhere the packet goes as it is.
+     */
+    private int protect(Transport to, int length, boolean isRtcp) {
+        if (!to.srtpRequired()) {
+            return length;
+        }
+        SrtpSession srtp = to.outboundSrtp();
+        if (srtp == null) {
+            return -ForwardDrop.SRTP_NOT_READY;
+        }
+        return isRtcp ? srtp.protectRtcp(scratch, 0, length, SCRATCH) : srtp.protectRtp(scratch, 0, length, SCRATCH);
     }
 
     private static boolean reachable(Transport t, Egress egress) {

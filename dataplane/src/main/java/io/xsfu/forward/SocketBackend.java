@@ -6,6 +6,7 @@ import io.xsfu.packet.PacketParser;
 import io.xsfu.packet.ParsedPacket;
 import io.xsfu.route.Endpoint;
 import io.xsfu.route.Transport;
+import io.xsfu.srtp.SrtpSession;
 import io.xsfu.sys.CallState;
 import io.xsfu.sys.Errno;
 import io.xsfu.sys.Libc;
@@ -61,6 +62,12 @@ public final class SocketBackend implements Backend {
     private final MemorySegment recvIovecs;
     private final MemorySegment recvNames;
     private final SocketEgress egress = new SocketEgress();
+    /** Room for one protected copy: a received datagram plus the largest SRTP tag. */
+    static final int SRTP_SLOT = BUFFER_SIZE + 64;
+    /** Whole-packet copies for WebRTC subscribers (encrypted per subscriber), reused after every flushAll. */
+    private final MemorySegment srtpPool;
+    private final int srtpSlots;
+    private int srtpSlotsUsed;
     private final MemorySegment rawName = arena.allocate(SOCKADDR_SIZE, 8);
     private boolean closed;
     private boolean internalErrorLogged;
@@ -75,6 +82,8 @@ public final class SocketBackend implements Backend {
         final MemorySegment sendNames;
         final MemorySegment sendHeaders;
         int pending;
+        /** Whether a queued entry's first piece points into the SRTP pool instead of its header scratch. */
+        boolean pendingSrtp;
 
         UdpSocket(int fd, int port, int ipVersion) {
             this.fd = fd;
@@ -107,6 +116,8 @@ public final class SocketBackend implements Backend {
         this.portMin = portMin;
         this.byPortAndFamily = new UdpSocket[(portMax - portMin + 1) * 2];
         this.recvBuffers = arena.allocate((long) BUFFER_SIZE * batchSize, 64);
+        this.srtpSlots = Math.max(batchSize, 64);
+        this.srtpPool = arena.allocate((long) SRTP_SLOT * srtpSlots, 64);
         this.recvMsgs = arena.allocate((long) MMSG_SIZE * batchSize, 8);
         this.recvIovecs = arena.allocate((long) IOVEC_SIZE * batchSize, 8);
         this.recvNames = arena.allocate((long) SOCKADDR_SIZE * batchSize, 8);
@@ -279,10 +290,10 @@ public final class SocketBackend implements Backend {
             long buffer = (long) i * BUFFER_SIZE;
             if (socket.ipVersion == 4) {
                 reason = PacketParser.parseDatagram(recvBuffers, buffer, length, 4, recvNames.get(NET_INT, name + 4),
-                        0, 0, srcPort, socket.port, parsed);
+                        0, 0, srcPort, socket.port, parsed, false);
             } else {
                 reason = PacketParser.parseDatagram(recvBuffers, buffer, length, 6, 0, recvNames.get(NET_LONG, name + 8),
-                        recvNames.get(NET_LONG, name + 16), srcPort, socket.port, parsed);
+                        recvNames.get(NET_LONG, name + 16), srcPort, socket.port, parsed, false);
             }
             if (reason != 0) {
                 counters.drop(reason);
@@ -310,6 +321,7 @@ public final class SocketBackend implements Backend {
                 flush(s);
             }
         }
+        srtpSlotsUsed = 0;
     }
 
     private void flush(UdpSocket s) {
@@ -335,6 +347,14 @@ public final class SocketBackend implements Backend {
                         + s.sendIovecs.get(ValueLayout.JAVA_LONG, iov + IOVEC_SIZE + SocketStructs.IOVEC_LEN)));
             }
             done += sent;
+        }
+        if (s.pendingSrtp) {
+            // SRTP entries pointed their first piece into the pool: back to the entries' header scratch.
+            for (int i = 0; i < total; i++) {
+                s.sendIovecs.set(ValueLayout.JAVA_LONG, (long) i * 2 * IOVEC_SIZE + SocketStructs.IOVEC_BASE,
+                        s.sendHeaders.address() + (long) i * MAX_RTP_HEADER);
+            }
+            s.pendingSrtp = false;
         }
         s.pending = 0;
     }
@@ -367,6 +387,10 @@ public final class SocketBackend implements Backend {
             if (s.pending == batchSize) {
                 flush(s);
             }
+            SrtpSession srtp = to.outboundSrtp();
+            if (srtp != null) {
+                return sendSrtp(s, in, to, rewrite, srtp);
+            }
             // The entry is counted as pending only once complete: a half-written one is never sent.
             int i = s.pending;
             writeName(s.sendNames, (long) i * SOCKADDR_SIZE, to.remote());
@@ -379,6 +403,39 @@ public final class SocketBackend implements Backend {
             s.sendIovecs.set(ValueLayout.JAVA_LONG, iov + IOVEC_SIZE + SocketStructs.IOVEC_BASE,
                     in.segment().address() + in.payloadOffset() + header);
             s.sendIovecs.set(ValueLayout.JAVA_LONG, iov + IOVEC_SIZE + SocketStructs.IOVEC_LEN, in.payloadLength() - header);
+            s.pending = i + 1;
+            return 0;
+        }
+
+        /**
+         * A WebRTC subscriber's copy is encrypted with its own keys, so it cannot share the received buffer: the
+         * whole packet is copied into a slot of the SRTP pool, protected there, and sent as the entry's only piece.
+         */
+        private int sendSrtp(UdpSocket s, ParsedPacket in, Transport to, RtpRewrite rewrite, SrtpSession srtp) {
+            int length = in.payloadLength();
+            if (length + srtp.profile().rtpOverhead() > SRTP_SLOT) {
+                return ForwardDrop.TX_TOO_BIG;
+            }
+            if (srtpSlotsUsed == srtpSlots) {
+                // Every slot is referenced by a queued entry: send them all, then reuse the pool.
+                flushAll();
+            }
+            long slot = (long) srtpSlotsUsed * SRTP_SLOT;
+            MemorySegment.copy(in.segment(), in.payloadOffset(), srtpPool, slot, length);
+            RtpPatch.apply(srtpPool, slot, rewrite);
+            int n = srtp.protectRtp(srtpPool, slot, length, SRTP_SLOT);
+            if (n < 0) {
+                return -n;
+            }
+            srtpSlotsUsed++;
+            int i = s.pending;
+            writeName(s.sendNames, (long) i * SOCKADDR_SIZE, to.remote());
+            setNameLength(s, i, to.remote().ipVersion() == 4 ? (int) SocketStructs.SOCKADDR_IN.byteSize() : SOCKADDR_SIZE);
+            long iov = (long) i * 2 * IOVEC_SIZE;
+            s.sendIovecs.set(ValueLayout.JAVA_LONG, iov + SocketStructs.IOVEC_BASE, srtpPool.address() + slot);
+            s.sendIovecs.set(ValueLayout.JAVA_LONG, iov + SocketStructs.IOVEC_LEN, n);
+            s.sendIovecs.set(ValueLayout.JAVA_LONG, iov + IOVEC_SIZE + SocketStructs.IOVEC_LEN, 0L);
+            s.pendingSrtp = true;
             s.pending = i + 1;
             return 0;
         }

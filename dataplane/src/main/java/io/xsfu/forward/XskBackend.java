@@ -89,7 +89,7 @@ public final class XskBackend implements Backend {
                     continue;
                 }
                 try {
-                    int reason = PacketParser.parse(umem, address, length, parsed);
+                    int reason = PacketParser.parse(umem, address, length, parsed, false);
                     if (reason != 0) {
                         counters.drop(reason);
                     } else {

@@ -7,6 +7,7 @@ import io.xsfu.packet.ParsedPacket;
 import io.xsfu.packet.UdpFrameWriter;
 import io.xsfu.route.Endpoint;
 import io.xsfu.route.Transport;
+import io.xsfu.srtp.SrtpSession;
 import io.xsfu.xsk.FrameAllocator;
 import io.xsfu.xsk.ProducerRing;
 import io.xsfu.xsk.XskSocket;
@@ -16,8 +17,9 @@ import java.lang.foreign.MemorySegment;
  * Writes each copy as a whole frame into a free UMEM frame of the socket the packet arrived on: Ethernet
  * (next-hop MAC from the kernel's neighbour table, our MAC), IPv4/IPv6 from the SFU's media address, UDP
  * from the subscriber's SFU port, then the RTP packet with the consumer's header. The checksum sum of
- * the part after the RTP header is computed once per received packet in {@link #begin}; per copy only
- * the rewritten RTP header is summed.
+ * the part after the RTP header is computed once per received packet (at its first clear copy); per copy
+ * only the rewritten RTP header is summed. A copy to a WebRTC subscriber is encrypted in its own frame
+ * with that subscriber's SRTP keys, then summed whole.
  */
 final class XskEgress implements Egress {
     static final int TTL = 64;
@@ -31,6 +33,7 @@ final class XskEgress implements Egress {
     private final DataplaneCounters counters;
     private final int maxFrameLength;
     private int bodySum;
+    private boolean bodySummed;
     private int txBase;
     private int txReserved;
     private int txUsed;
@@ -54,15 +57,16 @@ final class XskEgress implements Egress {
 
     @Override
     public void begin(ParsedPacket in) {
-        int rtpHeader = in.rtpHeaderLength();
-        bodySum = Checksum.sum(in.segment(), in.payloadOffset() + rtpHeader, in.payloadLength() - rtpHeader);
+        bodySummed = false;
     }
 
     @Override
     public int sendRtp(ParsedPacket in, Transport to, RtpRewrite rewrite) {
         int length = in.payloadLength();
         Endpoint dst = to.remote();
-        long frame = reserveFrame(dst, length);
+        SrtpSession srtp = to.outboundSrtp();
+        int overhead = srtp == null ? 0 : srtp.profile().rtpOverhead();
+        long frame = reserveFrame(dst, length + overhead);
         if (frame < 0) {
             return (int) -frame;
         }
@@ -70,9 +74,25 @@ final class XskEgress implements Egress {
         long rtp = frame + headers;
         MemorySegment.copy(in.segment(), in.payloadOffset(), umem, rtp, length);
         RtpPatch.apply(umem, rtp, rewrite);
-        // The RTP header (a multiple of 4 bytes) is summed per copy, the rest was summed once in begin().
-        int rtpHeader = in.rtpHeaderLength();
-        int sum = Checksum.add(Checksum.sum(umem, rtp, rtpHeader), bodySum);
+        int sum;
+        if (srtp != null) {
+            // Each subscriber has its own keys: the copy is encrypted in its frame and summed whole.
+            int n = srtp.protectRtp(umem, rtp, length, maxFrameLength - headers);
+            if (n < 0) {
+                frames.free(frame);
+                return -n;
+            }
+            length = n;
+            sum = Checksum.sum(umem, rtp, length);
+        } else {
+            // The RTP header (a multiple of 4 bytes) is summed per copy, the rest once per received packet.
+            int rtpHeader = in.rtpHeaderLength();
+            if (!bodySummed) {
+                bodySum = Checksum.sum(in.segment(), in.payloadOffset() + rtpHeader, length - rtpHeader);
+                bodySummed = true;
+            }
+            sum = Checksum.add(Checksum.sum(umem, rtp, rtpHeader), bodySum);
+        }
         writeHeaders(frame, to.localPort(), dst, length, sum);
         return commit(frame, headers + length);
     }

@@ -3,6 +3,8 @@ package io.xsfu.metrics;
 import io.xsfu.forward.ForwardDrop;
 import io.xsfu.packet.PayloadKind;
 import io.xsfu.rtcp.RtcpDrop;
+import io.xsfu.srtp.SrtpDrop;
+import io.xsfu.stun.StunDrop;
 import io.xsfu.rtcp.RtcpKind;
 import io.xsfu.route.Consumer;
 import io.xsfu.route.Producer;
@@ -31,7 +33,9 @@ public final class DataplaneCounters {
     public final AtomicCounter comediaLearned;
     public final AtomicCounter handshakesHandedOff;
     private final AtomicCounter[] rxByKind = new AtomicCounter[PayloadKind.COUNT];
-    private final AtomicCounter[] drops = new AtomicCounter[RtcpDrop.END];
+    /** Packet, forwarding, RTCP, SRTP and STUN reasons share one index space. */
+    public static final int DROP_REASONS = StunDrop.END;
+    private final AtomicCounter[] drops = new AtomicCounter[DROP_REASONS];
     private final AtomicCounter[] rtcpByKind = new AtomicCounter[RtcpKind.COUNT];
     public final AtomicCounter rtcpSent;
     private final CountersManager manager;
@@ -55,8 +59,12 @@ public final class DataplaneCounters {
             rtcpByKind[k] = manager.newCounter("xsfu_rtcp_received_total{kind=\"" + RtcpKind.name(k) + "\"}",
                     TYPE_DATAPLANE);
         }
-        for (int r = 0; r < RtcpDrop.END; r++) {
-            String name = r >= RtcpDrop.FIRST ? RtcpDrop.name(r) : ForwardDrop.name(r);
+        for (int r = 0; r < DROP_REASONS; r++) {
+            String name = r >= StunDrop.FIRST ? StunDrop.name(r)
+                    : r >= SrtpDrop.END ? null
+                    : r >= SrtpDrop.FIRST ? SrtpDrop.name(r)
+                    : r >= RtcpDrop.END ? null
+                    : r >= RtcpDrop.FIRST ? RtcpDrop.name(r) : ForwardDrop.name(r);
             if (name != null) {
                 drops[r] = manager.newCounter("xsfu_drops_total{reason=\"" + name + "\"}", TYPE_DATAPLANE);
             }

@@ -75,6 +75,12 @@ public final class PacketParser {
      */
     public static int parseDatagram(MemorySegment buffer, long offset, int length, int ipVersion, int srcV4,
             long srcV6Hi, long srcV6Lo, int srcPort, int dstPort, ParsedPacket out) {
+        return parseDatagram(buffer, offset, length, ipVersion, srcV4, srcV6Hi, srcV6Lo, srcPort, dstPort, out, true);
+    }
+
+    /** As above; {@code rtpPaddingInClear} false leaves the padding count to {@link #checkRtpPadding}. */
+    public static int parseDatagram(MemorySegment buffer, long offset, int length, int ipVersion, int srcV4,
+            long srcV6Hi, long srcV6Lo, int srcPort, int dstPort, ParsedPacket out, boolean rtpPaddingInClear) {
         out.reset(buffer, offset, length);
         if (offset < 0 || length < 0 || offset > buffer.byteSize() - length) {
             return DropReason.FRAME_OUT_OF_BOUNDS;
@@ -90,7 +96,32 @@ public final class PacketParser {
         }
         out.payloadOffset = offset;
         out.payloadLength = length;
-        return classifyPayload(buffer, out, true);
+        return classifyPayload(buffer, out, rtpPaddingInClear);
+    }
+
+    /**
+     * The RTP padding check the backends leave out (they parse with the padding count possibly encrypted):
+     * {@link DropReason#OK} or {@link DropReason#RTP_BAD_PADDING}. Call on a clear RTP packet.
+     */
+    public static int checkRtpPadding(ParsedPacket p) {
+        MemorySegment s = p.segment;
+        long at = p.payloadOffset;
+        if ((Wire.u8(s, at) & 0x20) == 0) {
+            return DropReason.OK;
+        }
+        int pad = Wire.u8(s, at + p.payloadLength - 1);
+        return pad == 0 || pad > p.payloadLength - p.rtpHeaderLength ? DropReason.RTP_BAD_PADDING : DropReason.OK;
+    }
+
+    /**
+     * The payload got shorter in place (SRTP's tag removed by decryption): {@code length} bytes from the same
+     * offset. Never longer than before.
+     */
+    public static void setPayloadLength(ParsedPacket p, int length) {
+        if (length < 0 || length > p.payloadLength) {
+            throw new IllegalArgumentException("payload length " + length + " outside 0.." + p.payloadLength);
+        }
+        p.payloadLength = length;
     }
 
     /**

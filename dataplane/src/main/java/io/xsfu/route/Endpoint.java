@@ -61,6 +61,18 @@ public final class Endpoint {
         this.resolveRequestedAtNanos = Long.MIN_VALUE;
     }
 
+    /** Forgets the address (ICE consent lost): copies are dropped as remote_not_learned until set again. */
+    public void forget() {
+        this.ipVersion = 0;
+        this.v4 = 0;
+        this.v6Hi = 0;
+        this.v6Lo = 0;
+        this.port = 0;
+        this.inet = null;
+        this.nextHopMac = MAC_UNRESOLVED;
+        this.resolveRequestedAtNanos = Long.MIN_VALUE;
+    }
+
     /** Copies what was learned or resolved from the same participant's endpoint in a previous routing table. */
     public void inheritFrom(Endpoint previous) {
         if (previous.known() && (!known() || sameAddress(previous))) {

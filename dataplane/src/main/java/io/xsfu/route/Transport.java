@@ -25,6 +25,9 @@ public final class Transport {
     /** Addresses that sent this (WebRTC) transport STUN or DTLS: the only ones the SFU answers. Agent-owned. */
     private final Endpoint[] handshakePeers = new Endpoint[MAX_HANDSHAKE_PEERS];
     private int handshakePeerCount;
+    /** SRTP of what this (WebRTC) transport receives and sends, once DTLS produced the keys. Agent-owned. */
+    private io.xsfu.srtp.SrtpSession inboundSrtp;
+    private io.xsfu.srtp.SrtpSession outboundSrtp;
 
     public Transport(String roomId, String participantId, int localPort, boolean comedia, boolean sends,
                      boolean receives, Endpoint remote, TransportOptions options, int rtcpSsrc) {
@@ -171,13 +174,43 @@ public final class Transport {
         return handshakePeers[i];
     }
 
-    /** Takes over the handshake peers of the same transport in the previous table. */
-    public void inheritHandshakePeers(Transport previous) {
+    /**
+     * Takes over what the agent learned on the same transport in the previous table: handshake peers, SRTP
+     * sessions and the transport-wide sequence. Only from the same SFU port: a participant that left and came
+     * back has a new transport and starts fresh.
+     */
+    public void inheritAgentState(Transport previous) {
+        if (previous.localPort != localPort) {
+            return;
+        }
         for (int i = 0; i < previous.handshakePeerCount; i++) {
             handshakePeers[i] = previous.handshakePeers[i];
         }
         handshakePeerCount = previous.handshakePeerCount;
         twccSequence = previous.twccSequence;
+        inboundSrtp = previous.inboundSrtp;
+        outboundSrtp = previous.outboundSrtp;
+    }
+
+    /** Whether media on this transport is SRTP (WebRTC): nothing is forwarded in clear, either way. */
+    public boolean srtpRequired() {
+        return options.webrtc();
+    }
+
+    /** What unprotects received SRTP/SRTCP; null until keyed (agent thread). */
+    public io.xsfu.srtp.SrtpSession inboundSrtp() {
+        return inboundSrtp;
+    }
+
+    /** What protects sent SRTP/SRTCP; null until keyed (agent thread). */
+    public io.xsfu.srtp.SrtpSession outboundSrtp() {
+        return outboundSrtp;
+    }
+
+    /** Keys (or, with nulls, unkeys) the transport: DTLS finished, or restarted. Agent thread. */
+    public void srtp(io.xsfu.srtp.SrtpSession inbound, io.xsfu.srtp.SrtpSession outbound) {
+        this.inboundSrtp = inbound;
+        this.outboundSrtp = outbound;
     }
 
     /** The next transport-wide sequence number of what the SFU sends on this transport (agent thread). */
