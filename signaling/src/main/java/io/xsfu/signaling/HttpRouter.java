@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP side of the port: {@code /health}, {@code /metrics}, {@code /admin/rooms} (admin token), the admin
- * page ({@code /}, {@code /admin.js}); {@code /ws} goes on to the WebSocket handshake. Views that read SFU state
+ * page ({@code /}, {@code /admin.js}), the browser call page ({@code /call?room=..&token=..}, {@code /call.js});
+ * {@code /ws} goes on to the WebSocket handshake. Views that read SFU state
  * are computed on the control thread; if it does not answer within {@link #TIMEOUT_SECONDS} the answer is 503,
  * which is what a health check should see when the control side is stuck. Stateless, shared by all channels.
  */
@@ -37,17 +38,29 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     /** The page runs only its own script and talks only to this server. */
     private static final String PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; "
             + "connect-src 'self'; frame-ancestors 'none'";
+    /**
+     * The call page runs only its own script; its signaling may be another host's ({@code ws=} in the query). Media
+     * shown from a MediaStream is not a fetch, and WebRTC is outside CSP, so nothing else needs allowing but the
+     * empty inline icon (which spares a request for /favicon.ico).
+     */
+    private static final String CALL_POLICY = "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; "
+            + "connect-src 'self' ws: wss:; img-src data:; frame-ancestors 'none'";
+    private static final String JAVASCRIPT = "text/javascript; charset=utf-8";
 
     private final Signaling signaling;
     private final Tokens tokens;
     private final byte[] page;
     private final byte[] script;
+    private final byte[] callPage;
+    private final byte[] callScript;
 
     HttpRouter(Signaling signaling, Tokens tokens) {
         this.signaling = signaling;
         this.tokens = tokens;
         this.page = resource("admin.html");
         this.script = resource("admin.js");
+        this.callPage = resource("web/call.html");
+        this.callScript = resource("web/call.js");
     }
 
     @Override
@@ -88,14 +101,12 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                     later(ctx, keepAlive, signaling.adminRooms(), JSON);
                 }
             }
-            case "/" -> {
-                FullHttpResponse response = response(HttpResponseStatus.OK, "text/html; charset=utf-8",
-                        Unpooled.wrappedBuffer(page));
-                response.headers().set("Content-Security-Policy", PAGE_POLICY);
-                send(ctx, keepAlive, response);
-            }
-            case "/admin.js" -> send(ctx, keepAlive, response(HttpResponseStatus.OK, "text/javascript; charset=utf-8",
+            case "/" -> send(ctx, keepAlive, html(page, PAGE_POLICY));
+            case "/admin.js" -> send(ctx, keepAlive, response(HttpResponseStatus.OK, JAVASCRIPT,
                     Unpooled.wrappedBuffer(script)));
+            case "/call" -> send(ctx, keepAlive, html(callPage, CALL_POLICY));
+            case "/call.js" -> send(ctx, keepAlive, response(HttpResponseStatus.OK, JAVASCRIPT,
+                    Unpooled.wrappedBuffer(callScript)));
             default -> send(ctx, keepAlive, error(HttpResponseStatus.NOT_FOUND, "no such path: "
                     + Params.clip(path)));
         }
@@ -130,6 +141,13 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                     : error(HttpResponseStatus.SERVICE_UNAVAILABLE, "the control thread did not answer");
             send(ctx, keepAlive, response);
         });
+    }
+
+    private static FullHttpResponse html(byte[] body, String policy) {
+        FullHttpResponse response = response(HttpResponseStatus.OK, "text/html; charset=utf-8",
+                Unpooled.wrappedBuffer(body));
+        response.headers().set("Content-Security-Policy", policy);
+        return response;
     }
 
     private static FullHttpResponse error(HttpResponseStatus status, String message) {

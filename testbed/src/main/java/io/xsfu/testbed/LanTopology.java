@@ -20,7 +20,8 @@ import java.util.List;
  * <pre>
  *  [srv ns] xsfu0 ──veth── srv ┐
  *  [c0 ns]  eth0  ──veth── c0  ├─ br0 [lan ns]
- *  [c1 ns]  eth0  ──veth── c1  ┘
+ *  [c1 ns]  eth0  ──veth── c1  ┤
+ *  [root]   xsfu-rtXXXXXXXX ── rt  ┘   (only with {@link Builder#rootPort}: .250 and ::fa, for a browser)
  * </pre>
  */
 public final class LanTopology implements AutoCloseable {
@@ -30,9 +31,13 @@ public final class LanTopology implements AutoCloseable {
     /** The bridge port that is the server veth's peer (in the lan namespace). */
     public static final String SERVER_PORT = "srv";
     public static final int MAX_CLIENTS = 200;
+    /** Host number of the root namespace's address on the segment (with {@link Builder#rootPort}). */
+    public static final int ROOT_HOST = 250;
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration DAD_TIMEOUT = Duration.ofSeconds(5);
+    /** Draws of a segment that overlaps no route of the root namespace before giving up (with a root port). */
+    private static final int PREFIX_DRAWS = 50;
 
     /** A client host: its namespace, interface and addresses. Index 0 has host number .2. */
     public record Client(int index, Netns ns, String ifName, Inet4Address ipv4, Inet6Address ipv6, String mac,
@@ -44,16 +49,38 @@ public final class LanTopology implements AutoCloseable {
 
     private final Options options;
     private final List<Netns> created = new ArrayList<>();
-    private final byte[] v4Prefix;
-    private final byte[] v6Prefix;
+    private byte[] v4Prefix;
+    private byte[] v6Prefix;
     private final byte[] macPrefix;
     private Netns server;
     private Netns lan;
+    private String rootIfName;
     private final List<Client> clients = new ArrayList<>();
     private boolean closed;
 
     private LanTopology(Options options) {
         this.options = options;
+        drawPrefixes();
+        if (options.rootPort) {
+            // The segment's routes are added to the root namespace: they must not shadow (or be shadowed by) any
+            // network the machine really uses, nor another topology's root port.
+            int draws = 1;
+            while (RootPort.overlapsRootRoutes(ipv4(0).getAddress(), 24)
+                    || RootPort.overlapsRootRoutes(ipv6(0).getAddress(), 64)) {
+                if (++draws > PREFIX_DRAWS) {
+                    throw new IllegalStateException("no free 10.x.y.0/24 for a root port after " + PREFIX_DRAWS
+                            + " draws");
+                }
+                drawPrefixes();
+            }
+        }
+        // Locally administered unicast MACs: known in advance, so static neighbours need no lookup.
+        this.macPrefix = new byte[4];
+        RANDOM.nextBytes(macPrefix);
+        macPrefix[0] = 0x02;
+    }
+
+    private void drawPrefixes() {
         byte[] r = new byte[2];
         RANDOM.nextBytes(r);
         this.v4Prefix = new byte[] {10, r[0], r[1]};
@@ -61,10 +88,6 @@ public final class LanTopology implements AutoCloseable {
         this.v6Prefix = new byte[8];
         RANDOM.nextBytes(v6Prefix);
         v6Prefix[0] = (byte) 0xfd;
-        // Locally administered unicast MACs: known in advance, so static neighbours need no lookup.
-        this.macPrefix = new byte[4];
-        RANDOM.nextBytes(macPrefix);
-        macPrefix[0] = 0x02;
     }
 
     public static Builder builder() {
@@ -88,6 +111,13 @@ public final class LanTopology implements AutoCloseable {
             configureSysctls();
             createLinks();
             configureBridge();
+            if (options.rootPort) {
+                rootIfName = RootPort.randomName();
+                RootPort.create(rootIfName, rootMac(), mac(2, 1), lan, BRIDGE, rootIpv4(), rootIpv6());
+                if (options.staticNeighbours) {
+                    configureRootNeighbours();
+                }
+            }
             configureHost(server, SERVER_IF, serverIpv4(), serverIpv6(), serverMac(), peersOf(-1));
             for (Client c : clients) {
                 configureHost(c.ns(), c.ifName(), c.ipv4(), c.ipv6(), c.mac(), peersOf(c.index()));
@@ -179,11 +209,14 @@ public final class LanTopology implements AutoCloseable {
     private record Neighbour(InetAddress ipv4, InetAddress ipv6, String mac) {
     }
 
-    /** Every other host on the segment: the server (index -1) and the clients. */
+    /** Every other host on the segment: the server (index -1), the clients and the root port if any. */
     private List<Neighbour> peersOf(int index) {
         List<Neighbour> peers = new ArrayList<>();
         if (index != -1) {
             peers.add(new Neighbour(serverIpv4(), serverIpv6(), serverMac()));
+        }
+        if (options.rootPort) {
+            peers.add(new Neighbour(rootIpv4(), rootIpv6(), rootMac()));
         }
         for (Client c : clients) {
             if (c.index() != index) {
@@ -208,6 +241,23 @@ public final class LanTopology implements AutoCloseable {
             }
         }
         ns.ipBatch(batch.toString());
+    }
+
+    /** Permanent entries on the root port for the server and the clients (they go with the interface). */
+    private void configureRootNeighbours() {
+        StringBuilder batch = new StringBuilder();
+        List<Neighbour> hosts = new ArrayList<>();
+        hosts.add(new Neighbour(serverIpv4(), serverIpv6(), serverMac()));
+        for (Client c : clients) {
+            hosts.add(new Neighbour(c.ipv4(), c.ipv6(), c.mac()));
+        }
+        for (Neighbour n : hosts) {
+            for (InetAddress ip : List.of(n.ipv4(), n.ipv6())) {
+                batch.append("neigh replace ").append(Addresses.text(ip)).append(" lladdr ").append(n.mac())
+                        .append(" dev ").append(rootIfName).append(" nud permanent\n");
+            }
+        }
+        Shell.run(List.of("ip", "-batch", "-"), batch.toString());
     }
 
     /** DAD is disabled, so this normally returns at once; it guards against a kernel that ignores the sysctl. */
@@ -310,6 +360,41 @@ public final class LanTopology implements AutoCloseable {
         return clients.size();
     }
 
+    /** Whether the root namespace is on the segment ({@link Builder#rootPort}). */
+    public boolean hasRootPort() {
+        return rootIfName != null;
+    }
+
+    /** The root namespace's veth on the segment, {@code xsfu-rt} and 8 hex digits. */
+    public String rootIfName() {
+        requireRootPort();
+        return rootIfName;
+    }
+
+    /** The root namespace's address on the segment: host {@value #ROOT_HOST} of the /24. */
+    public Inet4Address rootIpv4() {
+        return (Inet4Address) ipv4(ROOT_HOST);
+    }
+
+    /** The root namespace's address on the segment: {@code ::fa} ({@value #ROOT_HOST}) of the /64. */
+    public Inet6Address rootIpv6() {
+        return (Inet6Address) ipv6(ROOT_HOST);
+    }
+
+    public InetAddress rootAddress(boolean ipv6) {
+        return ipv6 ? rootIpv6() : rootIpv4();
+    }
+
+    public String rootMac() {
+        return mac(4, 0);
+    }
+
+    private void requireRootPort() {
+        if (rootIfName == null) {
+            throw new IllegalStateException("this topology has no root port (LanTopology.Builder.rootPort)");
+        }
+    }
+
     /** "10.x.y.0/24". */
     public String ipv4Subnet() {
         return Addresses.text(ipv4(0)) + "/24";
@@ -325,13 +410,19 @@ public final class LanTopology implements AutoCloseable {
         return created.stream().map(Netns::name).toList();
     }
 
-    /** Deletes every namespace, which removes the veths, the bridge and any XDP program attached there. */
+    /**
+     * Deletes every namespace, which removes the veths (the root port's too), the bridge and any XDP program
+     * attached there.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
+        if (rootIfName != null) {
+            RootPort.remove(rootIfName);
+        }
         for (int i = created.size() - 1; i >= 0; i--) {
             created.get(i).close();
         }
@@ -340,11 +431,13 @@ public final class LanTopology implements AutoCloseable {
     @Override
     public String toString() {
         return "LanTopology[server " + server + " " + Addresses.text(serverIpv4()) + " "
-                + Addresses.text(serverIpv6()) + ", " + clients.size() + " clients]";
+                + Addresses.text(serverIpv6()) + ", " + clients.size() + " clients"
+                + (rootIfName == null ? "" : ", root port " + rootIfName) + "]";
     }
 
     private record Options(int clients, int serverRxQueues, boolean staticNeighbours, boolean clientChecksumOffload,
-                           boolean serverPeerGro, java.nio.file.Path serverPeerXdp, String serverPeerXdpProgram) {
+                           boolean serverPeerGro, java.nio.file.Path serverPeerXdp, String serverPeerXdpProgram,
+                           boolean rootPort) {
     }
 
     public static final class Builder {
@@ -355,6 +448,7 @@ public final class LanTopology implements AutoCloseable {
         private boolean serverPeerGro;
         private java.nio.file.Path serverPeerXdp;
         private String serverPeerXdpProgram;
+        private boolean rootPort;
 
         private Builder() {
         }
@@ -416,9 +510,23 @@ public final class LanTopology implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Connects the root namespace to the bridge (default off) with a veth {@code xsfu-rtXXXXXXXX} whose root side
+         * has host {@value #ROOT_HOST} of the segment in both families, for a browser that must run in the root
+         * namespace. The segment is then drawn so that it overlaps no route the root namespace already has. The root
+         * namespace gains the /24 and /64 connected routes of that interface and nothing else: no default route, no
+         * link-local address, no router advertisements, no forwarding; the veth goes with {@link #close()} or with
+         * the lan namespace. Traffic from the root namespace to the segment's addresses goes over this veth; the
+         * root namespace itself must send nowhere else.
+         */
+        public Builder rootPort(boolean on) {
+            this.rootPort = on;
+            return this;
+        }
+
         public LanTopology build() {
             LanTopology t = new LanTopology(new Options(clients, serverRxQueues, staticNeighbours,
-                    clientChecksumOffload, serverPeerGro, serverPeerXdp, serverPeerXdpProgram));
+                    clientChecksumOffload, serverPeerGro, serverPeerXdp, serverPeerXdpProgram, rootPort));
             t.build();
             return t;
         }
