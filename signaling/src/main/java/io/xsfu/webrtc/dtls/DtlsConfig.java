@@ -27,7 +27,7 @@ public record DtlsConfig(DtlsCertificate certificate, List<SrtpProfile> profiles
         if (profiles.isEmpty() || new LinkedHashSet<>(profiles).size() != profiles.size()) {
             throw new IllegalArgumentException("SRTP profiles must be distinct and at least one: " + profiles);
         }
-        if (handshakeTimeout.isNegative() || handshakeTimeout.isZero() || handshakeTimeout.toMillis() > Integer.MAX_VALUE) {
+        if (!handshakeTimeout.isPositive() || handshakeTimeout.toMillis() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("handshake timeout out of range: " + handshakeTimeout);
         }
         if (maxDatagramSize < MIN_DATAGRAM_SIZE || maxDatagramSize > 65507) {
@@ -48,7 +48,8 @@ public record DtlsConfig(DtlsCertificate certificate, List<SrtpProfile> profiles
     }
 
     public DtlsConfig withProfiles(List<SrtpProfile> newProfiles) {
-        return new DtlsConfig(certificate, newProfiles, handshakeTimeout, maxDatagramSize, inboundQueueCapacity, threads);
+        return new DtlsConfig(certificate, newProfiles, handshakeTimeout, maxDatagramSize, inboundQueueCapacity,
+                threads);
     }
 
     public DtlsConfig withHandshakeTimeout(Duration timeout) {

@@ -109,9 +109,8 @@ public final class DtlsEndpoint implements AutoCloseable {
      */
     public boolean receive(byte[] datagram) {
         State s = state.get();
-        if (datagram == null || datagram.length == 0 || datagram.length > QueuedDatagramTransport.RECEIVE_LIMIT
-                || (datagram[0] & 0xff) < FIRST_DTLS_BYTE || (datagram[0] & 0xff) > LAST_DTLS_BYTE
-                || !DtlsRecords.plausible(datagram) || s == State.FAILED || s == State.CLOSED || !transport.offer(datagram)) {
+        if (s == State.FAILED || s == State.CLOSED || !isDtls(datagram) || !DtlsRecords.plausible(datagram)
+                || !transport.offer(datagram)) {
             dropped.incrementAndGet();
             return false;
         }
@@ -171,6 +170,11 @@ public final class DtlsEndpoint implements AutoCloseable {
         return thread;
     }
 
+    private static boolean isDtls(byte[] datagram) {
+        return datagram != null && datagram.length > 0 && datagram.length <= QueuedDatagramTransport.RECEIVE_LIMIT
+                && (datagram[0] & 0xff) >= FIRST_DTLS_BYTE && (datagram[0] & 0xff) <= LAST_DTLS_BYTE;
+    }
+
     private void listenerSawHandshake() {
         if (state.compareAndSet(State.LISTENING, State.HANDSHAKING)) {
             launch();
@@ -179,19 +183,17 @@ public final class DtlsEndpoint implements AutoCloseable {
 
     private void launch() {
         transport.startDeadline(config.handshakeTimeout());
-        Thread t;
         try {
-            t = config.threads().newThread(this::run);
+            Thread t = config.threads().newThread(this::run);
+            if (t == null) {
+                finishFailed("the thread factory refused a thread for the handshake");
+                return;
+            }
+            thread = t;
+            t.start();
         } catch (RuntimeException | OutOfMemoryError e) {
             finishFailed("no thread for the handshake: " + e);
-            return;
         }
-        if (t == null) {
-            finishFailed("the thread factory refused a thread for the handshake");
-            return;
-        }
-        thread = t;
-        t.start();
     }
 
     private void run() {

@@ -9,8 +9,8 @@ import java.util.Arrays;
  */
 public record SrtpKeys(int profile, byte[] localKey, byte[] localSalt, byte[] remoteKey, byte[] remoteSalt) {
     public SrtpKeys {
-        SrtpProfile p = SrtpProfile.fromId(profile)
-                .orElseThrow(() -> new IllegalArgumentException("unknown SRTP profile 0x" + Integer.toHexString(profile)));
+        SrtpProfile p = SrtpProfile.fromId(profile).orElseThrow(
+                () -> new IllegalArgumentException("unknown SRTP profile 0x" + Integer.toHexString(profile)));
         localKey = checked(localKey, p.keyLength(), "localKey");
         localSalt = checked(localSalt, p.saltLength(), "localSalt");
         remoteKey = checked(remoteKey, p.keyLength(), "remoteKey");
