@@ -6,6 +6,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The reference's topology ({@code ../shared/reference/afxdp-ref}): a server namespace (10.201.0.1 on veth
@@ -29,6 +31,11 @@ public final class BenchTopology implements AutoCloseable {
     /** The sink counts copies to ports 50000..50999 ({@code bench_sink.h}). */
     public static final int SUBSCRIBER_PORTS = 1000;
 
+    /** Names of the namespaces this process created and has not deleted yet. */
+    private static final Set<String> LIVE = ConcurrentHashMap.newKeySet();
+    /** Every namespace this process created, for tests that check they are gone. */
+    private static final Set<String> CREATED = ConcurrentHashMap.newKeySet();
+
     private final Netns sfu;
     private final Netns client;
 
@@ -49,6 +56,10 @@ public final class BenchTopology implements AutoCloseable {
             String clientMac = client.mac(CLIENT_IF);
             sfu.exec("ip", "neigh", "replace", CLIENT_ADDRESS, "lladdr", clientMac, "dev", SFU_IF, "nud", "permanent");
             client.exec("ip", "neigh", "replace", SFU_ADDRESS, "lladdr", sfuMac, "dev", CLIENT_IF, "nud", "permanent");
+            for (String name : List.of(sfu.name(), client.name())) {
+                LIVE.add(name);
+                CREATED.add(name);
+            }
             return new BenchTopology(sfu, client);
         } catch (RuntimeException e) {
             sfu.close();
@@ -93,12 +104,24 @@ public final class BenchTopology implements AutoCloseable {
         Shell.run(List.of("taskset", "-p", "-c", Integer.toString(cpu), Integer.toString(tid)));
     }
 
+    /** Every namespace this process has created (closed or not). */
+    public static Set<String> created() {
+        return Set.copyOf(CREATED);
+    }
+
+    /** The namespaces of topologies this process created and did not close (empty after a clean run). */
+    public static Set<String> live() {
+        return Set.copyOf(LIVE);
+    }
+
     @Override
     public void close() {
         try {
             client.close();
         } finally {
             sfu.close();
+            LIVE.remove(client.name());
+            LIVE.remove(sfu.name());
         }
     }
 }
