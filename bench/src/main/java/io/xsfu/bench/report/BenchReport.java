@@ -36,12 +36,12 @@ public final class BenchReport {
                 machine.timestamp(), machine.cpu(), machine.cpus(), machine.kernel(), machine.jdk(), machine.loadBefore(),
                 machine.loadAfter(), machine.settings()));
         b.append("| scenario | forwarder | offered pps | delivered copies/s | loss % | server CPU | copies per CPU-s "
-                + "| half rate pps | loss % | p50 µs | p99 µs | p99.9 µs |\n");
-        b.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "| half rate pps | loss % | p50 µs | p99 µs | p99.9 µs | others' CPU |\n");
+        b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Measurement m : results) {
             b.append("| ").append(m.scenario().label()).append(" | ").append(m.forwarder()).append(" | ");
             if (!m.ok()) {
-                b.append(m.status()).append(" | | | | | | | | | |\n");
+                b.append(m.status()).append(" | | | | | | | | | | |\n");
                 continue;
             }
             Phase x = m.max();
@@ -49,11 +49,11 @@ public final class BenchReport {
                     pct(x.lossPercent()), x.serverCpuShare(), count(x.copiesPerCpuSecond())));
             Phase h = m.half();
             if (h == null) {
-                b.append("- | - | - | - | - |\n");
+                b.append(String.format(Locale.ROOT, "- | - | - | - | - | %.2f |%n", m.foreignCpuShare()));
             } else {
                 Latency l = h.latency();
-                b.append(String.format(Locale.ROOT, "%s | %s | %s | %s | %s |%n", count(h.offeredPps()), pct(h.lossPercent()),
-                        us(l.p50Us()), us(l.p99Us()), us(l.p999Us())));
+                b.append(String.format(Locale.ROOT, "%s | %s | %s | %s | %s | %.2f |%n", count(h.offeredPps()), pct(h.lossPercent()),
+                        us(l.p50Us()), us(l.p99Us()), us(l.p999Us()), m.foreignCpuShare()));
             }
         }
         b.append("\nSame-run ratios of delivered copies/s:\n\n| scenario | xsfu-afxdp / c-afxdp | xsfu-afxdp / xsfu-socket "
@@ -141,6 +141,7 @@ public final class BenchReport {
         put(o, "server_cpu_s", p.serverCpuSeconds());
         put(o, "server_cpu_share", p.serverCpuShare());
         put(o, "copies_per_cpu_s", p.copiesPerCpuSecond());
+        put(o, "others_cpu_share", p.foreignCpuShare());
         o.put("other_frames", p.otherFrames());
         o.put("resyncs", p.resyncs());
         ObjectNode l = o.putObject("latency_us");

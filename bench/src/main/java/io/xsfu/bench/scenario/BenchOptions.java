@@ -11,20 +11,20 @@ import java.util.List;
  */
 public record BenchOptions(List<Integer> fanouts, List<Integer> payloads, List<int[]> multi, List<ForwarderKind> forwarders,
                            double warmupSeconds, double seconds, double latencySeconds, int serverCpu, int loadCpu,
-                           int awaitIdleSeconds, Path out, Path refBuild, boolean quick) {
+                           int awaitIdleSeconds, int retries, Path out, Path refBuild, boolean quick) {
     static final String USAGE = """
             usage: bench [--quick] [--fanouts 1,4,16,64] [--payloads 200,1200] [--multi 8x8|none]
                          [--forwarders xsfu-afxdp,xsfu-socket,c-afxdp,c-socket,janus] [--warmup S] [--seconds S]
-                         [--latency-seconds S] [--server-cpu N] [--load-cpu N] (-1: no pinning) [--await-idle S]
+                         [--latency-seconds S] [--server-cpu N] [--load-cpu N] (-1: no pinning) [--await-idle S] [--retries N]
                          [--out DIR] [--ref-build DIR]""";
 
     public static BenchOptions defaults(boolean quick) {
         List<ForwarderKind> all = List.of(ForwarderKind.values());
         return quick
-                ? new BenchOptions(List.of(4, 16), List.of(200), List.<int[]>of(new int[] {8, 8}), all, 1, 2, 2, 0, 1, 30,
+                ? new BenchOptions(List.of(4, 16), List.of(200), List.<int[]>of(new int[] {8, 8}), all, 1, 2, 2, 0, 1, 30, 1,
                         Path.of("bench/results"), Path.of("/tmp/xsfu-afxdp-ref"), true)
                 : new BenchOptions(List.of(1, 4, 16, 64), List.of(200, 1200), List.<int[]>of(new int[] {8, 8}), all, 2, 5, 5, 0, 1,
-                        60, Path.of("bench/results"), Path.of("/tmp/xsfu-afxdp-ref"), false);
+                        60, 2, Path.of("bench/results"), Path.of("/tmp/xsfu-afxdp-ref"), false);
     }
 
     public static BenchOptions parse(String... args) {
@@ -40,6 +40,7 @@ public record BenchOptions(List<Integer> fanouts, List<Integer> payloads, List<i
         int serverCpu = o.serverCpu;
         int loadCpu = o.loadCpu;
         int awaitIdle = o.awaitIdleSeconds;
+        int retries = o.retries;
         Path out = o.out;
         Path ref = o.refBuild;
         for (int i = 0; i < args.length; i++) {
@@ -62,13 +63,14 @@ public record BenchOptions(List<Integer> fanouts, List<Integer> payloads, List<i
                 case "--server-cpu" -> serverCpu = Integer.parseInt(v);
                 case "--load-cpu" -> loadCpu = Integer.parseInt(v);
                 case "--await-idle" -> awaitIdle = Integer.parseInt(v);
+                case "--retries" -> retries = Integer.parseInt(v);
                 case "--out" -> out = Path.of(v);
                 case "--ref-build" -> ref = Path.of(v);
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
             }
         }
         return new BenchOptions(fanouts, payloads, multi, forwarders, warmup, seconds, latency, serverCpu, loadCpu, awaitIdle,
-                out, ref, quick);
+                retries, out, ref, quick);
     }
 
     /** Every scenario in run order: per payload, the fan-outs with one publisher, then the multi-publisher ones. */

@@ -27,6 +27,8 @@ public final class BenchRunner {
     private static final int PAYLOAD_TYPE = XsfuConfig.PAYLOAD_TYPE;
     /** 20 ms of 48 kHz audio per packet: the value only has to advance. */
     private static final int TIMESTAMP_STEP = 960;
+    /** Foreign CPU-seconds per second above which a measurement is repeated. */
+    static final double NOISY_SHARE = 0.15;
 
     private final BenchOptions o;
     private final PrintStream log;
@@ -65,11 +67,31 @@ public final class BenchRunner {
         return null;
     }
 
+    /**
+     * Measures, and measures again (at most {@code --retries} times) when others used more than
+     * {@value #NOISY_SHARE} of a CPU during a phase; keeps the attempt with the least foreign load.
+     */
     Measurement measure(Scenario s, ForwarderKind k) {
         String why = unavailable(s, k);
         if (why != null) {
             return Measurement.notRun(s, k, "skipped: " + why);
         }
+        Measurement best = null;
+        for (int attempt = 0; attempt <= o.retries(); attempt++) {
+            Measurement m = measureOnce(s, k);
+            if (best == null || !best.ok() || (m.ok() && m.foreignCpuShare() < best.foreignCpuShare())) {
+                best = m;
+            }
+            if (!m.ok() || m.foreignCpuShare() <= NOISY_SHARE) {
+                break;
+            }
+            log.printf(Locale.ROOT, "%s %s: others used %.2f CPU meanwhile, measuring again%n", s.label(), k.label(),
+                    m.foreignCpuShare());
+        }
+        return best;
+    }
+
+    private Measurement measureOnce(Scenario s, ForwarderKind k) {
         int idle = o.awaitIdleSeconds() > 0 ? IdleWait.await(o.awaitIdleSeconds()) : -1;
         try (BenchTopology t = BenchTopology.create();
              BenchSink sink = BenchSink.attach(t.client(), BenchTopology.CLIENT_IF);
@@ -120,14 +142,20 @@ public final class BenchRunner {
     /** One load phase at {@code rate} packets/s over all publishers (0: as fast as the generator goes). */
     private Phase phase(BenchTopology t, BenchSink sink, RunningForwarder f, RtpLoadGenerator g, Scenario s, double rate,
                         double seconds) throws Exception {
+        long self = ProcessHandle.current().pid();
         SinkStats before = sink.read();
         double cpu0 = ProcessCpu.seconds(f.pid());
+        double self0 = ProcessCpu.seconds(self);
+        double busy0 = IdleWait.busySeconds();
         LoadResult load = t.client().call(() -> g.run(rate, seconds));
+        double busy1 = IdleWait.busySeconds();
         double cpu1 = ProcessCpu.seconds(f.pid());
+        double self1 = ProcessCpu.seconds(self);
         ChildProcess.sleep(DRAIN_MILLIS);
         SinkStats d = sink.read().minus(before);
+        double foreign = Math.max(0, (busy1 - busy0) - (cpu1 - cpu0) - (self1 - self0)) / load.seconds();
         return new Phase(rate, load.seconds(), load.sent(), load.sentPerSecond(), d.copies(), d.copies() / load.seconds(),
-                Phase.lossPercent(load.sent(), s.fanout(), d.copies()), cpu1 - cpu0, d.other(), load.resyncs(),
+                Phase.lossPercent(load.sent(), s.fanout(), d.copies()), cpu1 - cpu0, foreign, d.other(), load.resyncs(),
                 Latency.of(d.latency()));
     }
 
@@ -138,8 +166,9 @@ public final class BenchRunner {
         Phase x = m.max();
         Phase h = m.half();
         return String.format(Locale.ROOT, "%-14s %-12s offered %8.0f pps  delivered %9.0f copies/s  loss %5.2f %%  cpu %.2f"
-                        + "  | half rate %8.0f pps: loss %5.2f %%  p50 %7.1f us  p99 %8.1f us  p99.9 %8.1f us",
+                        + " (others %.2f)  | half rate %8.0f pps: loss %5.2f %%  p50 %7.1f us  p99 %8.1f us  p99.9 %8.1f us",
                 m.scenario().label(), m.forwarder(), x.offeredPps(), x.deliveredPerSecond(), x.lossPercent(), x.serverCpuShare(),
+                m.foreignCpuShare(),
                 h == null ? 0 : h.offeredPps(), h == null ? Double.NaN : h.lossPercent(),
                 h == null ? Double.NaN : h.latency().p50Us(), h == null ? Double.NaN : h.latency().p99Us(),
                 h == null ? Double.NaN : h.latency().p999Us());

@@ -46,6 +46,16 @@ final class IdleWait {
         return v;
     }
 
+    /** Busy CPU-seconds of the whole machine so far (everything but idle and iowait), from /proc/stat. */
+    static double busySeconds() {
+        long[] t = cpuTimes();
+        long busy = 0;
+        for (int i = 0; i < Math.min(t.length, 8); i++) {
+            busy += i == 3 || i == 4 ? 0 : t[i];
+        }
+        return busy / ProcessCpu.TICKS_PER_SECOND;
+    }
+
     private static long[] cpuTimes() {
         try {
             return parseCpuLine(Files.readAllLines(Path.of("/proc/stat")).getFirst());

@@ -7,6 +7,13 @@ package io.xsfu.bench.scenario;
  */
 public record Measurement(Scenario scenario, String forwarder, String status, String notes, int idlePercentBefore,
                           Phase max, Phase half) {
+    /** The larger of the two phases' foreign CPU shares (0 when nothing ran). */
+    public double foreignCpuShare() {
+        double a = max == null ? 0 : max.foreignCpuShare();
+        double b = half == null ? 0 : half.foreignCpuShare();
+        return Math.max(a, b);
+    }
+
     public boolean ok() {
         return "ok".equals(status);
     }

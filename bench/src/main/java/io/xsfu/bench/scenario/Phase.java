@@ -3,11 +3,13 @@ package io.xsfu.bench.scenario;
 /**
  * What one load phase measured: packets the publishers sent and at what rate (offered), copies the sink
  * counted (delivered) and their rate, the loss (copies expected = sent x fan-out, minus delivered), the
- * server's CPU time over the phase, frames the sink saw that were not copies (RTCP, ICMP), the
- * generator's schedule restarts (paced phases), and the copies' latency.
+ * server's CPU time over the phase, the CPU that others used meanwhile (CPU-seconds per second: the
+ * machine's busy time minus the server's and the bench's own; noise), frames the sink saw that were not
+ * copies (RTCP, ICMP), the generator's schedule restarts (paced phases), and the copies' latency.
  */
 public record Phase(double targetPps, double seconds, long sent, double offeredPps, long copies, double deliveredPerSecond,
-                    double lossPercent, double serverCpuSeconds, long otherFrames, long resyncs, Latency latency) {
+                    double lossPercent, double serverCpuSeconds, double foreignCpuShare, long otherFrames, long resyncs,
+                    Latency latency) {
 
     /** Server CPU-seconds per second of the phase (a busy-polling forwarder alone on its core: about 1). */
     public double serverCpuShare() {

@@ -24,8 +24,8 @@ class BenchReportTest {
 
     static Measurement ok(Scenario s, String fwd, double delivered, double p99) {
         Phase max = new Phase(0, 5, (long) (delivered * 5 / s.fanout()), delivered / s.fanout(), (long) (delivered * 5),
-                delivered, 0.5, 4.9, 3, 0, new Latency(10, 8, 9, 50, 60, 70));
-        Phase half = new Phase(delivered / s.fanout() / 2, 5, 100, 20, 400, delivered / 2, 0, 4.8, 0, 1,
+                delivered, 0.5, 4.9, 0.02, 3, 0, new Latency(10, 8, 9, 50, 60, 70));
+        Phase half = new Phase(delivered / s.fanout() / 2, 5, 100, 20, 400, delivered / 2, 0, 4.8, 0.04, 0, 1,
                 new Latency(400, 6.5, 8, p99, 140, 900));
         return new Measurement(s, fwd, "ok", "", 95, max, half);
     }
@@ -43,7 +43,7 @@ class BenchReportTest {
     void theTableHasEveryFigureEveryRatioAndTheTargets() {
         String md = BenchReport.markdown(sample(), MACHINE);
         assertTrue(md.contains("AMD EPYC (2 vCPUs), kernel 6.18"), md);
-        assertTrue(md.contains("| 1x4/200B | xsfu-afxdp | 190k | 760k | 0.50 | 0.98 | 776k | 20 | 0.00 | 6.5 | 42.0 | 140 |"), md);
+        assertTrue(md.contains("| 1x4/200B | xsfu-afxdp | 190k | 760k | 0.50 | 0.98 | 776k | 20 | 0.00 | 6.5 | 42.0 | 140 | 0.04 |"), md);
         assertTrue(md.contains("| 1x64/200B | c-socket | skipped: sockfwd's buffers hold fan-out <= 16 |"), md);
         // 760k / 800k, 760k / 340k, 760k / 250k, 340k / 330k
         assertTrue(md.contains("| 1x4/200B | 0.95 | 2.24 | 3.04 | 1.03 |"), md);
@@ -64,6 +64,7 @@ class BenchReportTest {
         assertEquals(4, first.path("fanout").asInt());
         assertEquals(760_000, first.path("max_rate").path("delivered_copies_per_s").asDouble());
         assertEquals(0.98, first.path("max_rate").path("server_cpu_share").asDouble(), 1e-9);
+        assertEquals(0.04, first.path("half_rate").path("others_cpu_share").asDouble(), 1e-9);
         assertEquals(42.0, first.path("half_rate").path("latency_us").path("p99").asDouble());
         assertEquals(140.0, first.path("half_rate").path("latency_us").path("p99_9").asDouble());
         assertTrue(root.path("results").get(7).path("status").asText().startsWith("skipped"));

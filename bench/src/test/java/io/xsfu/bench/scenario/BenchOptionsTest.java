@@ -22,6 +22,7 @@ class BenchOptionsTest {
         assertTrue(s.contains(new Scenario(8, 8, 1200)));
         assertEquals(List.of(ForwarderKind.values()), o.forwarders());
         assertTrue(o.pinned());
+        assertEquals(2, o.retries());
     }
 
     @Test
