@@ -45,8 +45,8 @@ public final class BenchReport {
                 continue;
             }
             Phase x = m.max();
-            b.append(String.format(Locale.ROOT, "%s | %s | %s | %.2f | %s | ", count(x.offeredPps()), count(x.deliveredPerSecond()),
-                    pct(x.lossPercent()), x.serverCpuShare(), count(x.copiesPerCpuSecond())));
+            b.append(String.format(Locale.ROOT, "%s | %s | %s | %s | %s | ", count(x.offeredPps()), count(x.deliveredPerSecond()),
+                    pct(x.lossPercent()), pct(x.serverCpuShare()), count(x.copiesPerCpuSecond())));
             Phase h = m.half();
             if (h == null) {
                 b.append(String.format(Locale.ROOT, "- | - | - | - | - | %.2f |%n", m.foreignCpuShare()));

@@ -97,7 +97,7 @@ public final class BenchRunner {
              BenchSink sink = BenchSink.attach(t.client(), BenchTopology.CLIENT_IF);
              RunningForwarder f = start(k, t, s)) {
             if (o.pinned()) {
-                BenchTopology.pinProcess(f.pid(), o.serverCpu());
+                f.pin(o.serverCpu(), o.loadCpu());
             }
             RtpLoadGenerator g = t.client().call(() -> {
                 if (o.pinned()) {
@@ -136,6 +136,7 @@ public final class BenchRunner {
             case XSFU_AFXDP, XSFU_SOCKET -> XsfuForwarder.start(k, t, s);
             case C_AFXDP, C_SOCKET -> CForwarder.start(k, t, s, o.refBuild());
             case JANUS -> JanusForwarder.start(t, s);
+            case FLOOR -> ReflectForwarder.start(t, s);
         };
     }
 
@@ -144,18 +145,18 @@ public final class BenchRunner {
                         double seconds) throws Exception {
         long self = ProcessHandle.current().pid();
         SinkStats before = sink.read();
-        double cpu0 = ProcessCpu.seconds(f.pid());
+        double cpu0 = f.pid() > 0 ? ProcessCpu.seconds(f.pid()) : 0;
         double self0 = ProcessCpu.seconds(self);
         double busy0 = IdleWait.busySeconds();
         LoadResult load = t.client().call(() -> g.run(rate, seconds));
         double busy1 = IdleWait.busySeconds();
-        double cpu1 = ProcessCpu.seconds(f.pid());
+        double cpu1 = f.pid() > 0 ? ProcessCpu.seconds(f.pid()) : 0;
         double self1 = ProcessCpu.seconds(self);
         ChildProcess.sleep(DRAIN_MILLIS);
         SinkStats d = sink.read().minus(before);
         double foreign = Math.max(0, (busy1 - busy0) - (cpu1 - cpu0) - (self1 - self0)) / load.seconds();
         return new Phase(rate, load.seconds(), load.sent(), load.sentPerSecond(), d.copies(), d.copies() / load.seconds(),
-                Phase.lossPercent(load.sent(), s.fanout(), d.copies()), cpu1 - cpu0, foreign, d.other(), load.resyncs(),
+                Phase.lossPercent(load.sent(), s.fanout(), d.copies()), f.pid() > 0 ? cpu1 - cpu0 : Double.NaN, foreign, d.other(), load.resyncs(),
                 Latency.of(d.latency()));
     }
 

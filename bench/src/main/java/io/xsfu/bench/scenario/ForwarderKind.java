@@ -11,7 +11,9 @@ public enum ForwarderKind {
     /** The reference's {@code sockfwd}: recvmmsg/sendmmsg fan-out in C. */
     C_SOCKET("c-socket"),
     /** Debian's Janus 1.1 VideoRoom: plain-RTP remote publishers and one rtp_forward per subscriber. */
-    JANUS("janus");
+    JANUS("janus"),
+    /** No forwarder: XDP sends each packet straight back (fan-out 1), the instrument's own cost. */
+    FLOOR("floor");
 
     private final String label;
 
@@ -34,7 +36,7 @@ public enum ForwarderKind {
             }
         }
         throw new IllegalArgumentException("unknown forwarder '" + label + "' (one of xsfu-afxdp, xsfu-socket, c-afxdp, "
-                + "c-socket, janus)");
+                + "c-socket, janus, floor)");
     }
 
     /**
@@ -44,6 +46,9 @@ public enum ForwarderKind {
     public String unsupported(Scenario s) {
         if (this == C_SOCKET && s.fanout() > 16) {
             return "sockfwd's buffers hold fan-out <= 16";
+        }
+        if (this == FLOOR && s.fanout() != 1) {
+            return "the floor reflects one copy per packet";
         }
         return null;
     }

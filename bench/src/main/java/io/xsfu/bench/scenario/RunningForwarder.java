@@ -13,6 +13,14 @@ public interface RunningForwarder extends AutoCloseable {
     /** Where each publisher sends, with which SSRC: what this forwarder was configured to accept. */
     List<RtpLoadGenerator.Publisher> publishers();
 
+    /**
+     * Gives the forwarder the server CPU: by default every thread of it (and threads it starts later).
+     * {@code otherCpu} is the load generator's, for threads a forwarder keeps off its data path.
+     */
+    default void pin(int serverCpu, int otherCpu) {
+        BenchTopology.pinProcess(pid(), serverCpu);
+    }
+
     /** Notes for the report (mode, version), may be empty. */
     String notes();
 

@@ -77,10 +77,36 @@ final class XsfuForwarder implements RunningForwarder {
         return publishers;
     }
 
+    /**
+     * The forwarding agent alone on the server CPU, the JVM's other threads (control, JIT, GC, neighbour
+     * resolver) on the other one, as one deploys a busy-polling data plane: otherwise they preempt the agent
+     * for a scheduler slice now and then, which shows as milliseconds in the latency tail.
+     */
+    @Override
+    public void pin(int serverCpu, int otherCpu) {
+        BenchTopology.pinProcess(pid(), otherCpu);
+        int agents = 0;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid()), "task"))) {
+            for (Path task : tasks.toList()) {
+                String comm = Files.readString(task.resolve("comm")).trim();
+                if (comm.startsWith("xsfu-forwarder")) {
+                    BenchTopology.pinThread(Integer.parseInt(task.getFileName().toString()), serverCpu);
+                    agents++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (agents == 0) {
+            throw new IllegalStateException("no xsfu-forwarder thread found in process " + pid());
+        }
+    }
+
     @Override
     public String notes() {
         String log = process.logText();
-        return log.contains("copy mode") ? "AF_XDP copy mode" : "";
+        String mode = log.contains("copy mode") ? "AF_XDP copy mode; " : "";
+        return mode + "agent thread alone on the server CPU";
     }
 
     /** Warnings and errors the server logged (shown by the runner after each run). */
