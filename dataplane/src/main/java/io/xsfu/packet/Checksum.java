@@ -16,9 +16,9 @@ import java.nio.ByteOrder;
  * <p>Speed: {@link #sum} is once per received packet on the forwarding path (the whole payload), so it reads
  * the range in the machine's byte order, 32 bytes per step into four independent 64-bit accumulators, each
  * 8-byte word added as its two 32-bit halves (2^16 ≡ 1 mod 0xFFFF, so adding 32-bit words is the same as adding
- * their 16-bit halves), over an int-indexed slice so the JIT checks bounds once. Summing byte-swapped words
- * gives the byte-swapped sum (RFC 1071 §2(B)), so on a little-endian machine the folded result is swapped
- * once at the end. The accumulators cannot overflow for ranges below 2 GiB; longer ones take a plain loop.
+ * their 16-bit halves). Summing byte-swapped words gives the byte-swapped sum (RFC 1071 §2(B)), so on a
+ * little-endian machine the folded result is swapped once at the end. The accumulators cannot overflow for
+ * ranges below 2^32 bytes (8 GiB).
  */
 public final class Checksum {
     private static final long LOW32 = 0xFFFF_FFFFL;
@@ -32,59 +32,43 @@ public final class Checksum {
 
     /** Folded one's-complement sum of {@code length} bytes; an odd last byte counts as its word's high byte. */
     public static int sum(MemorySegment s, long offset, long length) {
-        if (length > Integer.MAX_VALUE) {
-            return sumLong(s, offset, length);
-        }
-        MemorySegment r = s.asSlice(offset, length);
-        int n = (int) length;
+        // No slice of the segment: a slice is an object, and where the JIT does not inline this method (a big
+        // caller, as the per-copy loop is) it would be allocated on every call.
+        long end = offset + length;
         long a0 = 0;
         long a1 = 0;
         long a2 = 0;
         long a3 = 0;
-        int i = 0;
-        for (; i <= n - 32; i += 32) {
-            long v0 = r.get(NATIVE64, i);
-            long v1 = r.get(NATIVE64, i + 8);
-            long v2 = r.get(NATIVE64, i + 16);
-            long v3 = r.get(NATIVE64, i + 24);
+        long i = offset;
+        for (; i <= end - 32; i += 32) {
+            long v0 = s.get(NATIVE64, i);
+            long v1 = s.get(NATIVE64, i + 8);
+            long v2 = s.get(NATIVE64, i + 16);
+            long v3 = s.get(NATIVE64, i + 24);
             a0 += (v0 >>> 32) + (v0 & LOW32);
             a1 += (v1 >>> 32) + (v1 & LOW32);
             a2 += (v2 >>> 32) + (v2 & LOW32);
             a3 += (v3 >>> 32) + (v3 & LOW32);
         }
-        for (; i <= n - 8; i += 8) {
-            long v = r.get(NATIVE64, i);
+        for (; i <= end - 8; i += 8) {
+            long v = s.get(NATIVE64, i);
             a0 += (v >>> 32) + (v & LOW32);
         }
-        if (i <= n - 4) {
-            a1 += r.get(NATIVE32, i) & LOW32;
+        if (i <= end - 4) {
+            a1 += s.get(NATIVE32, i) & LOW32;
             i += 4;
         }
-        if (i <= n - 2) {
-            a2 += r.get(NATIVE16, i) & 0xFFFF;
+        if (i <= end - 2) {
+            a2 += s.get(NATIVE16, i) & 0xFFFF;
             i += 2;
         }
-        if (i < n) {
+        if (i < end) {
             // The odd byte is the high byte of its big-endian word, the low byte of the swapped one.
-            int last = r.get(Wire.U8, i) & 0xFF;
+            int last = s.get(Wire.U8, i) & 0xFF;
             a3 += LITTLE_ENDIAN ? last : last << 8;
         }
         int folded = fold(a0 + a1 + a2 + a3);
         return LITTLE_ENDIAN ? Short.reverseBytes((short) folded) & 0xFFFF : folded;
-    }
-
-    /** The plain big-endian loop, for ranges of 2 GiB and more (never a packet). */
-    private static int sumLong(MemorySegment s, long offset, long length) {
-        long end = offset + length;
-        long acc = 0;
-        long i = offset;
-        for (; i + 2 <= end; i += 2) {
-            acc += s.get(Wire.BE16, i) & 0xFFFF;
-        }
-        if (i < end) {
-            acc += (s.get(Wire.U8, i) & 0xFF) << 8;
-        }
-        return fold(acc);
     }
 
     /** The checksum field value for a range whose own checksum field is zero. */
