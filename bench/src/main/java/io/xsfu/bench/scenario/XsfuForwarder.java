@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 /**
  * xsfu started the way users start it: {@code java ... io.xsfu.server.Main serve --config X} in the server
  * namespace, with the launcher's JVM flags and the {@code busy-spin} idle strategy, ready when it prints
- * {@code xsfu: ready}. The class path is this JVM's (it holds the server and its libraries).
+ * {@code xsfu: ready}. The class path is this JVM's (it holds the server and its libraries). Extra JVM flags for
+ * profiling come from the environment variable {@code XSFU_BENCH_SERVER_JVM_FLAGS}.
  */
 final class XsfuForwarder implements RunningForwarder {
     static final List<String> JVM_FLAGS = List.of("--enable-native-access=ALL-UNNAMED",
@@ -45,6 +46,11 @@ final class XsfuForwarder implements RunningForwarder {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(JVM_FLAGS);
+        // For profiling runs, e.g. -XX:StartFlightRecording=... or -XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit.
+        String extra = System.getenv("XSFU_BENCH_SERVER_JVM_FLAGS");
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.xsfu.server.Main", "serve", "--config",
                 dir.resolve("config.json").toString()));
         ChildProcess p = ChildProcess.start(kind.label(), topology.sfu(), cmd);
