@@ -162,6 +162,15 @@ public final class XskSocket implements AutoCloseable {
     }
 
     /**
+     * A socket over plain memory without a file descriptor ({@link DetachedXsk}): zero-copy with need_wakeup,
+     * so the agent makes no syscall for it as long as the rings' flags stay 0. Closing it frees {@code memory}.
+     */
+    static XskSocket detached(MemorySegment umem, FrameAllocator frames, Arena memory, ProducerRing fill,
+                              ProducerRing tx, ConsumerRing rx, ConsumerRing completion) {
+        return new XskSocket(0, 0, -1, umem, frames, memory, fill, tx, rx, completion, true, true);
+    }
+
+    /**
      * Copy mode transmits at most the socket's TX budget per sendto (32 by default). Kernels from 6.17 let us
      * raise it to the ring size, so one kick can drain a whole batch of copies; older ones do not know the
      * option, and the agent then kicks more often.
@@ -199,7 +208,7 @@ public final class XskSocket implements AutoCloseable {
 
     /** The kernel's drop counters for this socket (a syscall: call from the control side, about once a second). */
     public XskStatistics statistics() {
-        if (closed) {
+        if (closed || fd < 0) {
             return XskStatistics.ZERO;
         }
         try (Arena arena = Arena.ofConfined()) {
@@ -254,7 +263,9 @@ public final class XskSocket implements AutoCloseable {
         closed = true;
         reclaimFromRings();
         leakedAtClose = frames.frameCount() - frames.freeCount() - frames.inApp();
-        Libc.close(fd);
+        if (fd >= 0) {
+            Libc.close(fd);
+        }
         // With the socket gone the kernel no longer references the UMEM: whatever it held is ours again.
         frames.reclaimAllFromKernel();
         mappingsArena.close();

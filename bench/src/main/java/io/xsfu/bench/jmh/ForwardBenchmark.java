@@ -1,10 +1,9 @@
 package io.xsfu.bench.jmh;
 
-import io.xsfu.forward.Egress;
 import io.xsfu.forward.Forwarder;
 import io.xsfu.forward.NextHopRequests;
 import io.xsfu.forward.SourceAddresses;
-import io.xsfu.forward.XskEgressAccess;
+import io.xsfu.forward.XskBackend;
 import io.xsfu.metrics.DataplaneCounters;
 import io.xsfu.packet.Checksum;
 import io.xsfu.packet.DropReason;
@@ -18,13 +17,14 @@ import io.xsfu.packet.ParsedPacket;
 import io.xsfu.packet.PayloadKind;
 import io.xsfu.route.RoutingTable;
 import io.xsfu.xsk.DetachedXsk;
-import io.xsfu.xsk.FrameAllocator;
+import io.xsfu.xsk.BindMode;
 import io.xsfu.xsk.XskSocket;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersManager;
@@ -44,16 +44,19 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The AF_XDP backend's per-packet work without the kernel: for each received frame of a batch, parse it in
- * the UMEM, let the real {@link Forwarder} decide (source check, stream lookup, counters) and the real
- * AF_XDP egress write one whole frame per subscriber into a free UMEM frame (headers, O(1) UDP checksum from
- * the payload sum, payload copy, TX descriptor); then publish the TX ring as the agent does after a batch.
- * One operation is one received packet; divide by {@code fanout} for the cost of a copy.
+ * The AF_XDP backend's work per received packet, without the kernel: the real {@link XskBackend#poll} on a
+ * {@link DetachedXsk} (UMEM and rings in plain memory) takes a batch from the RX ring, parses each frame in
+ * the UMEM, lets the real {@link Forwarder} decide (port and source check, producer lookup, per-consumer
+ * sequence and timestamp rewriting, counters), writes one whole frame per subscriber into a free UMEM frame
+ * (headers, O(1) UDP checksum from the payload sum, payload copy, TX descriptor), publishes the TX ring,
+ * reaps completions and refills the fill ring. One operation is one received packet; divide by
+ * {@code fanout} for the cost of a copy.
  *
- * <p>What is not measured: the RX/fill/completion ring bookkeeping around each packet, the kernel (the TX
- * ring is consumed and the frames completed by {@link DetachedXsk#transmitAll}, a few ns per copy that
- * are included) and the TX kick syscall. Set-up fails unless every packet yields {@code fanout} valid
- * copies, and each iteration fails if anything was dropped, so the numbers are those of the forward path.
+ * <p>The benchmark also plays the kernel, and that is measured too: per packet it copies the captured frame
+ * into a fill-ring frame and publishes an RX descriptor ({@link DetachedXsk#receive}), and it completes every
+ * TX descriptor ({@link DetachedXsk#transmitAll}). Not measured: the TX kick syscall (the detached socket never
+ * asks for one). Set-up fails unless every packet yields {@code fanout} valid copies, and each iteration fails
+ * if anything was dropped, so the numbers are those of the forward path.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -66,9 +69,7 @@ public class ForwardBenchmark {
     /** Packets per RX batch: the agent's default batch size. */
     static final int BATCH = 64;
     // The server's defaults (AfXdpConfig.DEFAULTS) and a veth's MTU.
-    private static final int FRAME_SIZE = 4096;
-    private static final int FRAME_COUNT = 8192;
-    private static final int RING_SIZE = 2048;
+    private static final XskSocket.Options SOCKET = new XskSocket.Options(8192, 4096, 2048, BindMode.COPY, true);
     private static final int MTU = 1500;
     private static final long SFU_MAC = 0x02_00_00_00_00_0bL;
     private static final long CLIENT_MAC = 0x02_00_00_00_00_0aL;
@@ -80,36 +81,29 @@ public class ForwardBenchmark {
     @Param({CapturedFrame.OPUS, CapturedFrame.VP8})
     public String frame;
 
-    private long rtpOffsetInFrame;
+    private long sequenceOffset;
     private int sequence;
 
-    private Arena arena;
-    private XskSocket socket;
+    private DetachedXsk xsk;
     private MemorySegment umem;
-    private final long[] rxFrames = new long[BATCH];
+    /** The captured frame, in native memory like a NIC's buffer, whose sequence number advances per packet. */
+    private MemorySegment wire;
     private int length;
     private DataplaneCounters counters;
     private Forwarder forwarder;
-    private Egress egress;
-    private final ParsedPacket parsed = new ParsedPacket();
+    private XskBackend backend;
     private long now;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         byte[] bytes = CapturedFrame.load(frame);
         length = bytes.length;
-        arena = Arena.ofShared();
-        socket = DetachedXsk.open(arena, FRAME_COUNT, FRAME_SIZE, RING_SIZE);
-        umem = socket.umem();
-        FrameAllocator frames = socket.frames();
-        // A batch's worth of received frames, each in its own UMEM frame like an RX batch.
-        for (int i = 0; i < BATCH; i++) {
-            long f = frames.allocateForFill();
-            frames.received(f);
-            MemorySegment.copy(MemorySegment.ofArray(bytes), 0, umem, f, length);
-            rxFrames[i] = f;
-        }
-        if (PacketParser.parse(umem, rxFrames[0], length, parsed) != DropReason.OK) {
+        xsk = DetachedXsk.open(SOCKET);
+        umem = xsk.socket().umem();
+        wire = Arena.ofAuto().allocate(length, 64);
+        MemorySegment.copy(MemorySegment.ofArray(bytes), 0, wire, 0, length);
+        ParsedPacket parsed = new ParsedPacket();
+        if (PacketParser.parse(wire, 0, length, parsed) != DropReason.OK) {
             throw new IllegalStateException(frame + " does not parse");
         }
         int publisherPort = parsed.dstPort();
@@ -118,8 +112,8 @@ public class ForwardBenchmark {
 
         counters = new DataplaneCounters(new CountersManager(new UnsafeBuffer(ByteBuffer.allocateDirect(1 << 20)),
                 new UnsafeBuffer(ByteBuffer.allocateDirect(1 << 18))));
-        RtpHeader rtp = new RtpHeader().wrap(umem, parsed.payloadOffset(), parsed.payloadLength());
-        rtpOffsetInFrame = parsed.payloadOffset() - rxFrames[0];
+        RtpHeader rtp = new RtpHeader().wrap(wire, parsed.payloadOffset(), parsed.payloadLength());
+        sequenceOffset = parsed.payloadOffset() + RtpHeader.SEQUENCE_OFFSET;
         sequence = rtp.sequenceNumber();
         // The captured stream, declared as the producer it is (a VP8 consumer starts at this keyframe).
         boolean video = frame.equals(CapturedFrame.VP8);
@@ -133,7 +127,7 @@ public class ForwardBenchmark {
         }
         forwarder = new Forwarder(counters, NextHopRequests.NONE, table.build());
         forwarder.nextHopResolved(client, CLIENT_MAC);
-        egress = XskEgressAccess.create(socket, source, MTU, counters);
+        backend = new XskBackend(List.of(xsk.socket()), source, MTU, BATCH, counters);
         now = System.nanoTime();
 
         // The first packet learns the publisher (comedia) and its stream: state changes, logged once.
@@ -147,15 +141,15 @@ public class ForwardBenchmark {
 
     /** Every copy of the last packet is a valid frame: parses as RTP, right port, checksums, same payload. */
     private void checkLastCopies(byte[] original) {
-        int produced = DetachedXsk.txProduced(socket);
+        int produced = xsk.txProduced();
         MemorySegment in = MemorySegment.ofArray(original);
         ParsedPacket inParsed = new ParsedPacket();
         PacketParser.parse(in, 0, original.length, inParsed);
         ParsedPacket copy = new ParsedPacket();
         for (int j = 0; j < fanout; j++) {
             int index = produced - fanout + j;
-            long address = socket.tx().addressAt(index);
-            int copyLength = DetachedXsk.txLength(socket, index);
+            long address = xsk.txAddress(index);
+            int copyLength = xsk.txLength(index);
             int reason = PacketParser.parse(umem, address, copyLength, copy);
             if (reason != DropReason.OK || copy.payloadKind() != PayloadKind.RTP) {
                 throw new IllegalStateException("copy " + j + " does not parse: reason " + reason);
@@ -185,31 +179,31 @@ public class ForwardBenchmark {
 
     @TearDown(Level.Iteration)
     public void nothingDropped() {
-        if (counters.totalDrops() != 0 || socket.frames().invalidTransitions() != 0 || !socket.frames().accountedFor()) {
-            throw new IllegalStateException("drops " + counters.totalDrops() + ", " + socket.frames());
+        if (counters.totalDrops() != 0 || xsk.socket().frames().invalidTransitions() != 0
+                || !xsk.socket().frames().accountedFor()) {
+            throw new IllegalStateException("drops " + counters.totalDrops() + ", " + xsk.socket().frames());
         }
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        arena.close();
+        xsk.close();
     }
 
-    /** One RX batch: returns the number of copies queued. */
+    /** One RX batch through the agent's poll: returns the number of copies queued. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public int forwardBatch() {
-        int copies = 0;
         for (int i = 0; i < BATCH; i++) {
             // Each received packet is the next of the stream (the SFU drops duplicates per consumer).
-            Wire.putU16(umem, rxFrames[i] + rtpOffsetInFrame + RtpHeader.SEQUENCE_OFFSET, sequence);
+            Wire.putU16(wire, sequenceOffset, sequence);
             sequence = (sequence + 1) & 0xFFFF;
-            if (PacketParser.parse(umem, rxFrames[i], length, parsed) == DropReason.OK) {
-                copies += forwarder.onDatagram(parsed, egress, now);
-            }
+            xsk.receive(wire, 0, length, 1);
         }
-        XskEgressAccess.flush(egress);
-        DetachedXsk.transmitAll(socket);
+        int before = xsk.txProduced();
+        backend.poll(forwarder, now);
+        int copies = xsk.txProduced() - before;
+        xsk.transmitAll();
         return copies;
     }
 }

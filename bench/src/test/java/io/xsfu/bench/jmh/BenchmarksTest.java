@@ -10,8 +10,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The benchmarks never run in CI, so their wiring is checked here: each set-up runs its own validation (every
  * copy parses, has the right addresses, checksums and payload) and one invocation does the measured work.
- * This is also where a change of the dataplane internals that {@code DetachedXsk} and {@code XskEgressAccess}
- * reach into shows up.
+ * This is also where a change of the dataplane seam the benchmarks use ({@code DetachedXsk}, {@code XskBackend})
+ * shows up.
  */
 class BenchmarksTest {
 
