@@ -25,8 +25,8 @@ public record SignalingLimits(int maxMessageBytes, int requestsPerSecond, int ma
     public static final int MIN_SECONDS = 0;
     public static final int MAX_SECONDS = 3600;
 
-    /** 16 KiB messages, 20 requests/s, 100 participants per room, 100 rooms, 15 s to reconnect, stats every 5 s. */
-    public static final SignalingLimits DEFAULTS = new SignalingLimits(16 * 1024, 20, 100, 100, 15, 5);
+    /** 256 KiB messages (a browser's SDP offer with many m-lines), 20 requests/s, 100 participants per room, 100 rooms, 15 s to reconnect, stats every 5 s. */
+    public static final SignalingLimits DEFAULTS = new SignalingLimits(256 * 1024, 20, 100, 100, 15, 5);
 
     public SignalingLimits withMaxMessageBytes(int value) {
         return new SignalingLimits(value, requestsPerSecond, maxParticipantsPerRoom, maxRooms, gracePeriodSeconds, statsIntervalSeconds);

@@ -93,7 +93,7 @@ class ConfigLoaderTest {
         assertEquals(new SignalingSettings.Listen(InetAddress.ofLiteral("0.0.0.0"), 8080), signaling.listen());
         assertEquals("0.0.0.0", signaling.listen().addressLiteral());
         assertEquals(Optional.empty(), signaling.tls());
-        assertEquals(new SignalingLimits(16384, 20, 100, 100, 15, 5), signaling.limits());
+        assertEquals(new SignalingLimits(262144, 20, 100, 100, 15, 5), signaling.limits());
         assertEquals(SignalingLimits.DEFAULTS, ConfigLoader.parse(JsonEdit.set(TestConfigs.FULL, "$.signaling.limits", "{}"), "empty limits")
                 .signaling().orElseThrow().limits());
     }

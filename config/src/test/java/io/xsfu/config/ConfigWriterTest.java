@@ -172,7 +172,7 @@ class ConfigWriterTest {
                       "privateKey": "/etc/xsfu/key.pem"
                     },
                     "limits": {
-                      "maxMessageBytes": 16384,
+                      "maxMessageBytes": 262144,
                       "requestsPerSecond": 20,
                       "maxParticipantsPerRoom": 100,
                       "maxRooms": 10,

@@ -35,6 +35,9 @@ public final class Forwarder {
     private final RtcpEngine rtcp;
     private final boolean[] created = new boolean[1];
     private HandshakeQueue handshakes;
+    /** The largest datagram the conductor may send (DTLS records are cut to the path MTU long before). */
+    static final int HANDSHAKE_OUT_BYTES = 4096;
+    private final MemorySegment handshakeOut = java.lang.foreign.Arena.ofAuto().allocate(HANDSHAKE_OUT_BYTES, 64);
     private RoutingTable table;
 
     public Forwarder(DataplaneCounters counters, NextHopRequests nextHops, RoutingTable initial) {
@@ -239,7 +242,14 @@ public final class Forwarder {
             counters.drop(ForwardDrop.UNKNOWN_SOURCE);
             return;
         }
-        int reason = egress.sendRaw(MemorySegment.ofArray(c.data()), 0, c.data().length, t, peer);
+        int length = c.data().length;
+        if (length > HANDSHAKE_OUT_BYTES) {
+            counters.drop(ForwardDrop.TX_TOO_BIG);
+            return;
+        }
+        // Egresses take native memory (sendto, the UMEM frame copy): one copy into the agent's scratch segment.
+        MemorySegment.copy(c.data(), 0, handshakeOut, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, length);
+        int reason = egress.sendRaw(handshakeOut, 0, length, t, peer);
         if (reason != 0) {
             counters.drop(reason);
         }

@@ -68,6 +68,8 @@ public final class RoutingTable {
             final Map<String, Boolean> explicitConsumers = new LinkedHashMap<>();
             /** Payload types subscribers negotiated, by producer key (absent: the producer's). */
             final Map<String, Integer> payloadTypes = new HashMap<>();
+            /** RTX payload types subscribers negotiated, by producer key (absent: the producer's). */
+            final Map<String, Integer> rtxPayloadTypes = new HashMap<>();
             Transport transport;
 
             Entry(String room, String id, int port, InetSocketAddress remote, boolean sends, boolean receives,
@@ -150,6 +152,18 @@ public final class RoutingTable {
         /** As above, with the payload type the subscriber uses for this codec ({@code -1}: the producer's). */
         public Builder consumer(String room, String receiver, String sender, String producerId, boolean paused,
                                 int payloadType) {
+            return consumer(room, receiver, sender, producerId, paused, payloadType, -1);
+        }
+
+        /** As above, with the RTX payload type the subscriber negotiated for it ({@code -1}: the producer's). */
+        public Builder consumer(String room, String receiver, String sender, String producerId, boolean paused,
+                                int payloadType, int rtxPayloadType) {
+            if (rtxPayloadType >= 0) {
+                Entry r = rooms.getOrDefault(room, Map.of()).get(receiver);
+                if (r != null) {
+                    r.rtxPayloadTypes.put(sender + "/" + producerId, rtxPayloadType);
+                }
+            }
             Entry e = rooms.getOrDefault(room, Map.of()).get(receiver);
             if (e == null) {
                 throw new IllegalArgumentException("no participant " + room + "/" + receiver);
@@ -192,8 +206,10 @@ public final class RoutingTable {
                             for (Producer p : from.producers()) {
                                 Boolean explicit = receiver.explicitConsumers.get(from.participantId() + "/" + p.id());
                                 if (explicit != null || wanted(receiver.subscribe(), from, p)) {
+                                    String key = from.participantId() + "/" + p.id();
                                     Consumer c = consumer(p, to, explicit != null && explicit,
-                                            receiver.payloadTypes.getOrDefault(from.participantId() + "/" + p.id(), -1));
+                                            receiver.payloadTypes.getOrDefault(key, -1),
+                                            receiver.rtxPayloadTypes.getOrDefault(key, -1));
                                     incoming.add(c);
                                     consumersOf.computeIfAbsent(p, k -> new ArrayList<>()).add(c);
                                 }
@@ -219,12 +235,12 @@ public final class RoutingTable {
         }
 
         /** A consumer with SSRCs of its own; RTX only when the subscriber takes it and the producer has it. */
-        private Consumer consumer(Producer p, Transport to, boolean paused, int payloadType) {
+        private Consumer consumer(Producer p, Transport to, boolean paused, int payloadType, int rtxPayloadType) {
             String key = to.key() + "<-" + p.key();
             int ssrc = ssrcFor(key);
             boolean rtx = to.options().rtx() && p.spec().hasRtx();
             return new Consumer(p, to, ssrc, rtx ? ssrcFor(key + ":rtx") : 0,
-                    rtx ? p.spec().rtxPayloadType() : ProducerSpec.NONE, to.options().keepMaskFrom(p.transport().options()),
+                    rtx ? (rtxPayloadType >= 0 ? rtxPayloadType : p.spec().rtxPayloadType()) : ProducerSpec.NONE, to.options().keepMaskFrom(p.transport().options()),
                     paused, payloadType >= 0 ? payloadType : p.spec().payloadType());
         }
 

@@ -51,6 +51,8 @@ public final class Rooms implements SfuControl {
         final Map<String, Boolean> consumers = new LinkedHashMap<>();
         /** Producer key to the payload type the subscriber asked for (absent: the producer's). */
         final Map<String, Integer> payloadTypes = new HashMap<>();
+        /** Producer key to the RTX payload type the subscriber asked for (absent: the producer's). */
+        final Map<String, Integer> rtxPayloadTypes = new HashMap<>();
 
         Member(String id) {
             this.id = id;
@@ -137,7 +139,7 @@ public final class Rooms implements SfuControl {
 
     @Override
     public synchronized ConsumerInfo consume(String room, String participant, String producerKey, boolean paused,
-                                             int payloadType) {
+                                             int payloadType, int rtxPayloadType) {
         Member m = member(room, participant);
         requireTransport(m);
         ProducerSpec producer = findProducer(room, producerKey);
@@ -153,12 +155,65 @@ public final class Rooms implements SfuControl {
         if (payloadType != -1 && producer.hasRtx() && payloadType == producer.rtxPayloadType()) {
             throw new SfuException(Code.INVALID, "payload type " + payloadType + " is the producer's RTX payload type");
         }
+        if (rtxPayloadType != -1 && (rtxPayloadType < 96 || rtxPayloadType > 127 || rtxPayloadType == payloadType)) {
+            throw new SfuException(Code.INVALID, "RTX payload type must be a dynamic one (96..127) other than the "
+                    + "media's: " + rtxPayloadType);
+        }
         m.consumers.put(producerKey, paused);
         if (payloadType != -1) {
             m.payloadTypes.put(producerKey, payloadType);
         }
+        if (rtxPayloadType != -1) {
+            m.rtxPayloadTypes.put(producerKey, rtxPayloadType);
+        }
         rebuild();
         return consumerInfo(room, participant, producerKey, producer, paused);
+    }
+
+    @Override
+    public synchronized void closeConsumer(String room, String participant, String producerKey) {
+        Member m = member(room, participant);
+        if (m.consumers.remove(producerKey) == null) {
+            throw new SfuException(Code.NOT_FOUND, "no consumer of '" + producerKey + "'");
+        }
+        m.payloadTypes.remove(producerKey);
+        m.rtxPayloadTypes.remove(producerKey);
+        rebuild();
+    }
+
+    @Override
+    public synchronized void configureTransport(String room, String participant, TransportOptions options) {
+        Member m = member(room, participant);
+        requireTransport(m);
+        if (options.webrtc() != m.options.webrtc()) {
+            throw new SfuException(Code.INVALID, "a transport stays " + (m.options.webrtc() ? "WebRTC" : "plain RTP"));
+        }
+        m.options = options;
+        rebuild();
+    }
+
+    @Override
+    public synchronized void closeTransport(String room, String participant) {
+        Member m = member(room, participant);
+        requireTransport(m);
+        List<String> closed = m.producers.keySet().stream().map(id -> participant + "/" + id).toList();
+        for (Member other : dynamic.get(room).values()) {
+            other.consumers.keySet().removeIf(closed::contains);
+        }
+        m.producers.clear();
+        m.consumers.clear();
+        m.payloadTypes.clear();
+        m.rtxPayloadTypes.clear();
+        int port = m.port;
+        m.port = -1;
+        m.remote = null;
+        m.options = TransportOptions.DEFAULT;
+        rebuild();
+        LOG.log(System.Logger.Level.INFO, "{0}/{1}: transport on port {2} closed", room, participant,
+                Integer.toString(port));
+        for (String key : closed) {
+            listeners.forEach(l -> l.producerClosed(room, key));
+        }
     }
 
     @Override
@@ -266,7 +321,7 @@ public final class Rooms implements SfuControl {
                 m.consumers.forEach((key, paused) -> {
                     int slash = key.indexOf('/');
                     b.consumer(room, m.id, key.substring(0, slash), key.substring(slash + 1), paused,
-                            m.payloadTypes.getOrDefault(key, -1));
+                            m.payloadTypes.getOrDefault(key, -1), m.rtxPayloadTypes.getOrDefault(key, -1));
                 });
             }
         });

@@ -37,7 +37,32 @@ public interface SfuControl {
      * As {@link #consume(String, String, String, boolean)} with the payload type the subscriber negotiated for
      * this codec ({@code -1}: the producer's); the SFU rewrites it in every copy.
      */
-    ConsumerInfo consume(String room, String participant, String producerKey, boolean paused, int payloadType);
+    default ConsumerInfo consume(String room, String participant, String producerKey, boolean paused, int payloadType) {
+        return consume(room, participant, producerKey, paused, payloadType, -1);
+    }
+
+    /**
+     * As above, with the RTX payload type the subscriber negotiated ({@code -1}: the producer's); it matters only
+     * when retransmissions go to this subscriber as RTX.
+     */
+    ConsumerInfo consume(String room, String participant, String producerKey, boolean paused, int payloadType,
+                         int rtxPayloadType);
+
+    /** Stops the copy of {@code producerKey} to this participant (a subscriber's renegotiation dropped it). */
+    void closeConsumer(String room, String participant, String producerKey);
+
+    /**
+     * Replaces what the participant's transport negotiated (RTCP feedback, RTX, header extensions): a WebRTC
+     * transport learns them from each offer. The port and the agent's state for it (ICE peer, SRTP) stay.
+     */
+    void configureTransport(String room, String participant, TransportOptions options);
+
+    /**
+     * Releases the participant's transport (its port) and everything on it: its producers (and every consumer
+     * of them) and its consumers. The participant stays in the room and may create a transport again; a WebRTC
+     * transport whose handshake failed ends this way.
+     */
+    void closeTransport(String room, String participant);
 
     void setConsumerPaused(String room, String participant, String consumerId, boolean paused);
 

@@ -1,5 +1,10 @@
 package io.xsfu.server;
 
+import io.xsfu.forward.HandshakeQueue;
+import io.xsfu.webrtc.WebRtcConductor;
+import io.xsfu.webrtc.dtls.DtlsCertificate;
+import io.xsfu.webrtc.dtls.DtlsConfig;
+
 import io.xsfu.config.ConfigError;
 import io.xsfu.config.ConfigException;
 import io.xsfu.config.ConfigPaths;
@@ -72,6 +77,9 @@ public final class XsfuServer implements AutoCloseable {
     private AgentRunner runner;
     private ScheduledExecutorService control;
     private KernelStats kernelStats;
+    private WebRtcConductor webrtc;
+    /** STUN and DTLS on their way to the conductor: room for hundreds of handshakes' flights at once. */
+    static final int HANDSHAKE_QUEUE_BYTES = 1 << 20;
     private volatile boolean closed;
     private boolean agentDeathReported;
     private final java.util.Set<InetAddress> unresolvedFixed = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -183,7 +191,15 @@ public final class XsfuServer implements AutoCloseable {
         }
         kernelStats = new KernelStats(countersFile.manager(), steering, sockets);
 
-        agent = new ForwardingAgent(backend, new Forwarder(counters, nextHops, table));
+        Forwarder forwarder = new Forwarder(counters, nextHops, table);
+        if (config.signaling().isPresent()) {
+            // WebRTC transports come through signaling: their STUN and DTLS go to the conductor.
+            HandshakeQueue handshakes = new HandshakeQueue(HANDSHAKE_QUEUE_BYTES);
+            forwarder.handshakes(handshakes);
+            webrtc = new WebRtcConductor(handshakes, this::offer, DtlsConfig.defaults(DtlsCertificate.generate()),
+                    WebRtcConductor.LOG_ONLY, countersFile.manager());
+        }
+        agent = new ForwardingAgent(backend, forwarder);
         runner = new AgentRunner(IdleStrategies.of(config.agent().idleStrategy()),
                 t -> LOG.log(System.Logger.Level.ERROR, "forwarding agent error (counted, the loop continues)", t),
                 countersFile.manager().newCounter("xsfu_agent_errors_total", DataplaneCounters.TYPE_DATAPLANE),
@@ -222,7 +238,7 @@ public final class XsfuServer implements AutoCloseable {
                 s.tls().map(SignalingSettings.Tls::privateKey).orElse(null), l.maxMessageBytes(), l.requestsPerSecond(),
                 l.maxParticipantsPerRoom(), l.maxRooms(), l.gracePeriodSeconds(), l.statsIntervalSeconds());
         try {
-            signaling = SignalingServer.start(sc, rooms, CounterSource.of(countersFile.manager()));
+            signaling = SignalingServer.start(sc, rooms, CounterSource.of(countersFile.manager()), webrtc);
         } catch (IllegalStateException e) {
             throw new ConfigException("signaling", List.of(new ConfigError(ConfigPaths.SIGNALING_LISTEN,
                     "cannot start the signaling endpoint: " + e.getMessage())));
@@ -273,11 +289,13 @@ public final class XsfuServer implements AutoCloseable {
         }
     }
 
-    private void offer(Command command) {
+    private boolean offer(Command command) {
         ForwardingAgent a = agent;
         if (a != null && !a.offer(command)) {
             LOG.log(System.Logger.Level.WARNING, "agent command queue full, dropped {0}", command);
+            return false;
         }
+        return a != null;
     }
 
     /** The run-time control API signaling drives. */
@@ -297,6 +315,11 @@ public final class XsfuServer implements AutoCloseable {
         return sockets;
     }
 
+    /** The WebRTC conductor (ICE-lite, DTLS), when signaling runs; else null. */
+    public WebRtcConductor webrtc() {
+        return webrtc;
+    }
+
     public SteeringProgram steering() {
         return steering;
     }
@@ -314,6 +337,9 @@ public final class XsfuServer implements AutoCloseable {
         if (signaling != null) {
             // Participants are told first; their leaving publishes tables the agent still applies.
             quietly(signaling::close);
+        }
+        if (webrtc != null) {
+            quietly(webrtc::close);
         }
         if (control != null) {
             control.shutdownNow();

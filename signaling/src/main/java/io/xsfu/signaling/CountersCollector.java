@@ -43,7 +43,9 @@ final class CountersCollector implements MultiCollector {
             Map.entry("xsfu_rtcp_received", "RTCP packets received, by kind"),
             Map.entry("xsfu_rtcp_sent", "RTCP packets the SFU sent"),
             Map.entry("xsfu_xdp_packets", "Verdicts of the XDP steering program"),
-            Map.entry("xsfu_umem_frames", "UMEM frames by owner"));
+            Map.entry("xsfu_umem_frames", "UMEM frames by owner"),
+            Map.entry("xsfu_handshake_datagrams", "STUN and DTLS datagrams the agent handed to the WebRTC conductor"),
+            Map.entry("xsfu_webrtc_events", "ICE and DTLS events of WebRTC transports, by event"));
 
     private final CounterSource counters;
     private final Set<String> reserved;

@@ -29,8 +29,11 @@ import java.util.regex.Pattern;
  * its answer. Nothing changes when a request is refused. Control thread only.
  */
 final class RequestHandler {
-    static final List<String> METHODS = List.of("join", "createTransport", "produce", "consume", "pauseConsumer",
-            "resumeConsumer", "setPreferredLayers", "closeProducer", "leave");
+    static final List<String> METHODS = List.of("join", "createTransport", "negotiate", "produce", "consume",
+            "pauseConsumer", "resumeConsumer", "setPreferredLayers", "closeProducer", "leave");
+    /** The largest SDP offer accepted (a browser's with dozens of m-lines is well below). */
+    static final int MAX_SDP_CHARS = 256 * 1024;
+    private static final Pattern MID = Pattern.compile("[\\x21-\\x7e]{1,32}");
     /** Spatial layers: up to three simulcast encodings or SVC spatial layers, as browsers send. */
     static final int MAX_SPATIAL_LAYER = 2;
     /** Temporal layers: up to four (VP8/VP9 L1T4). */
@@ -45,11 +48,18 @@ final class RequestHandler {
     private final SfuControl sfu;
     private final Tokens tokens;
     private final Sessions sessions;
+    private final WebRtcSignaling webrtc;
 
     RequestHandler(SfuControl sfu, Tokens tokens, Sessions sessions) {
+        this(sfu, tokens, sessions, null);
+    }
+
+    /** {@code webrtc} null: the server has no WebRTC (createTransport {webrtc: true} and negotiate are refused). */
+    RequestHandler(SfuControl sfu, Tokens tokens, Sessions sessions, WebRtcSignaling webrtc) {
         this.sfu = sfu;
         this.tokens = tokens;
         this.sessions = sessions;
+        this.webrtc = webrtc;
     }
 
     /** The result of {@code request} for {@code connection}; a refusal is thrown as a {@link SignalingException}. */
@@ -69,6 +79,7 @@ final class RequestHandler {
         }
         return switch (method) {
             case "createTransport" -> createTransport(session, params);
+            case "negotiate" -> negotiate(session, params);
             case "produce" -> produce(session, params);
             case "consume" -> consume(session, params);
             case "pauseConsumer" -> setPaused(session, params, true);
@@ -102,7 +113,18 @@ final class RequestHandler {
     }
 
     private ObjectNode createTransport(Session session, Params params) {
-        params.allow("remote", "comedia", "rtcp", "rtx", "headerExtensions");
+        params.allow("remote", "comedia", "rtcp", "rtx", "headerExtensions", "webrtc");
+        if (params.bool("webrtc", false)) {
+            for (String plain : List.of("remote", "comedia", "rtcp", "rtx", "headerExtensions")) {
+                if (params.has(plain)) {
+                    throw params.invalid(plain, "is for plain-RTP transports; a WebRTC transport negotiates it in SDP");
+                }
+            }
+            if (webrtc == null) {
+                throw new SignalingException(ErrorCode.UNAVAILABLE, "this server does not run WebRTC transports");
+            }
+            return webrtc.createTransport(session);
+        }
         Optional<Params> remoteParams = params.object("remote");
         boolean comedia = params.bool("comedia", remoteParams.isEmpty());
         if (comedia && remoteParams.isPresent()) {
@@ -128,6 +150,41 @@ final class RequestHandler {
         transport.addresses().forEach(result.putArray("addresses")::add);
         result.put("port", transport.port());
         return result;
+    }
+
+    private ObjectNode negotiate(Session session, Params params) {
+        params.allow("sdp", "receive", "type");
+        if (webrtc == null) {
+            throw new SignalingException(ErrorCode.UNAVAILABLE, "this server does not run WebRTC transports");
+        }
+        if (params.has("type") && !params.string("type", 16).equals("offer")) {
+            throw params.invalid("type", "must be \"offer\": the client offers and xsfu answers");
+        }
+        String sdp = params.string("sdp", MAX_SDP_CHARS);
+        Map<String, String> receive = new LinkedHashMap<>();
+        for (Params item : params.objects("receive", WebRtcSignaling.MAX_RECEIVE)) {
+            item.allow("mid", "producer");
+            String mid = item.string("mid", 32);
+            if (!MID.matcher(mid).matches()) {
+                throw item.invalid("mid", "must be an SDP mid (1 to 32 visible ASCII characters)");
+            }
+            String key = item.string("producer", 129);
+            int slash = key.indexOf('/');
+            if (slash < 0 || !Ids.valid(key.substring(0, slash)) || !Ids.valid(key.substring(slash + 1))) {
+                throw item.invalid("producer", "must be \"participant/producer\" (two ids), got \""
+                        + Params.clip(key) + "\"");
+            }
+            if (key.startsWith(session.identity + "/")) {
+                throw item.invalid("producer", "is this participant's own producer");
+            }
+            if (receive.putIfAbsent(mid, key) != null) {
+                throw item.invalid("mid", "mid " + mid + " is listed twice");
+            }
+        }
+        if (receive.values().stream().distinct().count() != receive.size()) {
+            throw params.invalid("receive", "names a producer twice: one m-line per producer");
+        }
+        return webrtc.negotiate(session, sdp, receive);
     }
 
     private static InetSocketAddress remote(Params remote) {

@@ -20,6 +20,9 @@ final class Session {
     /** Preferred layers by consumer id, kept for when simulcast layers exist. */
     final Map<String, Layers> preferredLayers = new HashMap<>();
 
+    /** Its WebRTC transport, if it made one (null after the transport failed or closed). */
+    WebRtcSignaling.State webrtc;
+
     record Layers(int spatial, int temporal) {
     }
 

@@ -35,12 +35,23 @@ final class Signaling {
 
     Signaling(SignalingConfig config, SfuControl sfu, CounterSource counters, Tokens tokens, ControlThread control,
               Clock clock) {
+        this(config, sfu, counters, tokens, control, clock, null);
+    }
+
+    /** {@code webrtc} null: no WebRTC transports. */
+    Signaling(SignalingConfig config, SfuControl sfu, CounterSource counters, Tokens tokens, ControlThread control,
+              Clock clock, io.xsfu.webrtc.WebRtcConductor webrtc) {
         this.sfu = sfu;
         this.counters = counters;
         this.control = control;
         this.clock = clock;
         this.sessions = new Sessions(sfu, config, control);
-        this.handler = new RequestHandler(sfu, tokens, sessions);
+        WebRtcSignaling webrtcSignaling = webrtc == null ? null : new WebRtcSignaling(sfu, webrtc, sessions, control);
+        this.handler = new RequestHandler(sfu, tokens, sessions, webrtcSignaling);
+        if (webrtcSignaling != null) {
+            sfu.addListener(webrtcSignaling);
+            webrtc.events(webrtcSignaling);
+        }
         this.metrics = new MetricsExporter(counters);
         this.stats = new StatsReporter(sessions, sfu, counters, control,
                 Duration.ofSeconds(config.statsIntervalSeconds()), clock);

@@ -55,6 +55,12 @@ public final class SignalingServer implements AutoCloseable {
      * @throws IllegalStateException if the TLS certificate or key cannot be loaded or the port cannot be bound
      */
     public static SignalingServer start(SignalingConfig config, SfuControl sfu, CounterSource counters) {
+        return start(config, sfu, counters, null);
+    }
+
+    /** As above, with WebRTC transports run by {@code webrtc} (null: none). */
+    public static SignalingServer start(SignalingConfig config, SfuControl sfu, CounterSource counters,
+                                        io.xsfu.webrtc.WebRtcConductor webrtc) {
         SslContext tls = config.tls() ? tlsContext(config) : null;
         Tokens tokens = new Tokens(config.tokenKey());
         ControlThread control = new ExecutorControlThread("xsfu-signaling");
@@ -62,7 +68,7 @@ public final class SignalingServer implements AutoCloseable {
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         ChannelGroup channels = new DefaultChannelGroup("xsfu-signaling", GlobalEventExecutor.INSTANCE);
         try {
-            Signaling signaling = new Signaling(config, sfu, counters, tokens, control, Clock.systemUTC());
+            Signaling signaling = new Signaling(config, sfu, counters, tokens, control, Clock.systemUTC(), webrtc);
             HttpRouter router = new HttpRouter(signaling, tokens);
             Channel server = new ServerBootstrap()
                     .group(boss, workers)

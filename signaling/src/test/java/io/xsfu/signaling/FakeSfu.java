@@ -131,7 +131,7 @@ final class FakeSfu implements SfuControl {
 
     @Override
     public synchronized ConsumerInfo consume(String room, String participant, String producerKey, boolean paused,
-                                             int payloadType) {
+                                             int payloadType, int rtxPayloadType) {
         Participant p = participant(room, participant);
         int slash = producerKey.indexOf('/');
         Participant owner = slash < 0 ? null : rooms.get(room).get(producerKey.substring(0, slash));
@@ -152,11 +152,33 @@ final class FakeSfu implements SfuControl {
         boolean rtx = p.options.rtx() && spec.hasRtx();
         ConsumerInfo consumer = new ConsumerInfo("c" + n, producerKey, 0x10000000L + n * 2L,
                 payloadType >= 0 ? payloadType : spec.payloadType(),
-                codecName(spec), spec.clockRate(), rtx ? 0x10000001L + n * 2L : -1, rtx ? spec.rtxPayloadType() : -1,
+                codecName(spec), spec.clockRate(), rtx ? 0x10000001L + n * 2L : -1,
+                rtx ? (rtxPayloadType >= 0 ? rtxPayloadType : spec.rtxPayloadType()) : -1,
                 paused);
         p.consumers.put(consumer.id(), consumer);
         calls.add("consume " + room + "/" + participant + "/" + producerKey);
         return consumer;
+    }
+
+    @Override
+    public synchronized void closeConsumer(String room, String participant, String producerKey) {
+        Participant p = participant(room, participant);
+        if (!p.consumers.values().removeIf(c -> c.producerKey().equals(producerKey))) {
+            throw new SfuException(SfuException.Code.NOT_FOUND, "no consumer of " + producerKey);
+        }
+        calls.add("closeConsumer " + room + "/" + participant + "/" + producerKey);
+    }
+
+    @Override
+    public synchronized void configureTransport(String room, String participant, TransportOptions options) {
+        Participant p = participant(room, participant);
+        p.options = options;
+        calls.add("configureTransport " + room + "/" + participant);
+    }
+
+    @Override
+    public void closeTransport(String room, String participant) {
+        throw new UnsupportedOperationException("signaling's unit tests do not close transports");
     }
 
     @Override

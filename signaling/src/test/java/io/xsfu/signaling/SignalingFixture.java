@@ -46,6 +46,13 @@ final class SignalingFixture {
         this.signaling = new Signaling(config, sfu, counters, tokens, control, Clock.systemUTC());
     }
 
+    /** Over a real SFU model ({@code sfu} is then null) with WebRTC transports run by {@code webrtc}. */
+    SignalingFixture(SignalingConfig config, io.xsfu.sfu.SfuControl real, io.xsfu.webrtc.WebRtcConductor webrtc) {
+        this.config = config;
+        this.sfu = null;
+        this.signaling = new Signaling(config, real, CounterSource.NONE, tokens, control, Clock.systemUTC(), webrtc);
+    }
+
     /** Grace 10 s, stats off, 20 requests/s, 4 KiB messages, 3 participants per room, 2 rooms. */
     static SignalingFixture create() {
         return create(config());

@@ -13,7 +13,7 @@ package io.xsfu.webrtc.sdp;
  * DevTools pipe. ({@code --dump-dom} does not wait for the page's promises.) Line ends are CRLF in the
  * original; the text blocks hold LF and {@link #crlf} restores them.
  */
-final class ChromiumOffers {
+public final class ChromiumOffers {
     private ChromiumOffers() {}
 
     static String crlf(String textBlock) {
@@ -21,7 +21,7 @@ final class ChromiumOffers {
     }
 
     /** pc.addTrack(audio); pc.addTrack(video): the simplest publisher, two sendrecv m-lines. */
-    static final String SENDRECV = crlf("""
+    public static final String SENDRECV = crlf("""
 v=0
 o=- 869923888740697747 2 IN IP4 127.0.0.1
 s=-
@@ -186,7 +186,7 @@ a=ssrc:226408858 msid:41ac0af5-d44b-4f71-9d83-b64e5fd0ee7a 0d78182b-1e80-48a1-9f
 """);
 
     /** audio sendonly; video sendonly with sendEncodings rid q/h/f (scaleResolutionDownBy 4/2/1); then recvonly audio and video transceivers: what an xsfu client that publishes and subscribes offers. */
-    static final String SIMULCAST = crlf("""
+    public static final String SIMULCAST = crlf("""
 v=0
 o=- 5261374159405644844 2 IN IP4 127.0.0.1
 s=-
@@ -548,7 +548,7 @@ a=fmtp:49 repair-window=10000000
 """);
 
     /** one video sendonly transceiver, the offer read back from localDescription after ICE gathering completed (no STUN server): host candidates, m= port and c= from the default candidate. */
-    static final String GATHERED = crlf("""
+    public static final String GATHERED = crlf("""
 v=0
 o=- 1313516825171063493 2 IN IP4 127.0.0.1
 s=-
@@ -686,7 +686,7 @@ a=ssrc:1759605777 msid:41ac0af5-d44b-4f71-9d83-b64e5fd0ee7a 0d78182b-1e80-48a1-9
 """);
 
     /** audio sendonly and pc.createDataChannel('chat'): an m=application UDP/DTLS/SCTP section. */
-    static final String DATA_CHANNEL = crlf("""
+    public static final String DATA_CHANNEL = crlf("""
 v=0
 o=- 8402173501102162243 2 IN IP4 127.0.0.1
 s=-
