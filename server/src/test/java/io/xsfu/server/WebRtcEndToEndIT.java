@@ -94,8 +94,17 @@ class WebRtcEndToEndIT {
                     assertTrue(metric(metrics, "xsfu_consumer_tx_packets_total", "participant=\"alice\"") > 100,
                             metrics);
 
-                    alice.script("return window.xsfu.leave()");
+                    // Bob leaves: alice's page is told (producerClosed), renegotiates and stops his transceivers,
+                    // and carol's camera keeps playing.
+                    long before = ((Number) alice.script("return window.xsfu.negotiations")).longValue();
                     bob.script("return window.xsfu.leave()");
+                    alice.awaitTrue("window.xsfu.negotiations > " + before
+                            + " && window.xsfu.remote().every(r => !r.producer.startsWith('bob/'))", CONNECT);
+                    long carolFrames = carolFrames(alice);
+                    alice.awaitTrue("window.xsfu.stats().then(s => s.video.some(v => v.producer === 'carol/cam'"
+                            + " && v.framesDecoded > " + (carolFrames + 30) + "))", CONNECT);
+                    assertEquals(List.of(), alice.script("return window.xsfu.errors"));
+                    alice.script("return window.xsfu.leave()");
                     assertEquals("closed", alice.script("return window.xsfu.state"));
                 }
             } finally {
@@ -216,6 +225,11 @@ class WebRtcEndToEndIT {
         } catch (AssertionError | RuntimeException e) {
             throw new AssertionError("media did not arrive: " + diagnostics(b, sfu), e);
         }
+    }
+
+    private static long carolFrames(ChromiumBrowser b) {
+        return ((Number) b.script("return window.xsfu.stats().then(s => s.video.find(v => v.producer === 'carol/cam')"
+                + ".framesDecoded)")).longValue();
     }
 
     private static String token(Tokens tokens, String who, Permission... permissions) {

@@ -6,11 +6,13 @@ import java.util.Optional;
 /**
  * The SRTP protection profiles the SFU negotiates in DTLS's use_srtp extension (RFC 5764 §4.1.2, RFC 7714 §14.2),
  * with the master key and salt lengths that size the exported keying material. Declared in the SFU's preference
- * order: AES-GCM first (one AES pass and no HMAC per packet), then the mandatory AES-CM/HMAC-SHA1-80.
+ * order, which decides as DTLS server: AES-CM/HMAC-SHA1-80 first, because the agent's AES-CM path allocates nothing
+ * per packet while the JDK's GCM cipher allocates about 2 KiB per packet (bench SrtpBenchmark, gc.alloc.rate.norm),
+ * then AES-GCM, then AES-CM/HMAC-SHA1-32.
  */
 public enum SrtpProfile {
-    AEAD_AES_128_GCM(0x0007, "SRTP_AEAD_AES_128_GCM", 16, 12),
     AES128_CM_HMAC_SHA1_80(0x0001, "SRTP_AES128_CM_HMAC_SHA1_80", 16, 14),
+    AEAD_AES_128_GCM(0x0007, "SRTP_AEAD_AES_128_GCM", 16, 12),
     AES128_CM_HMAC_SHA1_32(0x0002, "SRTP_AES128_CM_HMAC_SHA1_32", 16, 14);
 
     /** Every profile, most preferred first. */

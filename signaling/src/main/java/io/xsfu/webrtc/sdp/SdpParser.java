@@ -87,7 +87,18 @@ public final class SdpParser {
             throw new SdpException(lineNumber, "the session has no " + (origin == null ? "o=" : sessionName == null
                     ? "s=" : "t=") + " line");
         }
-        return new Sdp(origin, sessionName, timing, sessionConnection, sessionFields, sessionAttributes, media);
+        return new Sdp(origin, sessionName, timing, sessionConnection, inWriterOrder(sessionFields, SESSION_ORDER),
+                sessionAttributes, media);
+    }
+
+    /** The order RFC 4566 gives fields (and SdpWriter writes them): a parsed model is what writing it back gives. */
+    private static final String SESSION_ORDER = "iuepbrzk";
+    private static final String MEDIA_ORDER = "ibk";
+
+    private static List<Field> inWriterOrder(List<Field> fields, String order) {
+        List<Field> sorted = new ArrayList<>(fields);
+        sorted.sort(java.util.Comparator.comparingInt(f -> order.indexOf(f.type())));
+        return sorted;
     }
 
     private void line(String line) {
@@ -176,7 +187,7 @@ public final class SdpParser {
         }
         try {
             media.add(new MediaSection(section.media, section.port, section.portCount, section.proto,
-                    section.formats, section.connection, section.fields, section.attributes));
+                    section.formats, section.connection, inWriterOrder(section.fields, MEDIA_ORDER), section.attributes));
         } catch (IllegalArgumentException e) {
             throw new SdpException(section.line, e.getMessage());
         }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class SrtpKeysTest {
     @Test
     void profilesCarryTheirWireIdsAndLengths() {
-        assertEquals(List.of(SrtpProfile.AEAD_AES_128_GCM, SrtpProfile.AES128_CM_HMAC_SHA1_80,
+        assertEquals(List.of(SrtpProfile.AES128_CM_HMAC_SHA1_80, SrtpProfile.AEAD_AES_128_GCM,
                 SrtpProfile.AES128_CM_HMAC_SHA1_32), SrtpProfile.PREFERENCE);
         assertEquals(0x0007, SrtpProfile.AEAD_AES_128_GCM.id());
         assertEquals(0x0001, SrtpProfile.AES128_CM_HMAC_SHA1_80.id());
