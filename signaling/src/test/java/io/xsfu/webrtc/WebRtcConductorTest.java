@@ -177,6 +177,28 @@ class WebRtcConductorTest {
     }
 
     @Test
+    void whenTheOfferIsPassiveTheSfuIsTheDtlsClientOnceIcePicksAPair() throws Exception {
+        WebRtcConductor c = conductor(Duration.ofSeconds(30));
+        WebRtcConductor.LocalCredentials local = open(c);
+        c.negotiated(PORT, REMOTE_UFRAG, List.of(CLIENT_CERT.fingerprint()), DtlsRole.CLIENT);
+        CompletableFuture<SrtpKeys> browserKeys = new CompletableFuture<>();
+        try (DtlsEndpoint browser = browserDtls(DtlsRole.SERVER, local.fingerprint(), browserKeys)) {
+            browser.start();
+            Thread.sleep(200);
+            assertTrue(commands.isEmpty(), "no ClientHello before ICE selected a pair: " + commands);
+            arrive(PORT, BROWSER, check(local, true, local.pwd()));
+            connected.get(20, TimeUnit.SECONDS);
+            SrtpKeys keys = browserKeys.get(20, TimeUnit.SECONDS);
+            Command.SetSrtp srtp = await(Command.SetSrtp.class);
+            byte[] packet = rtp(4321, 9);
+            MemorySegment s = MemorySegment.ofArray(packet);
+            io.xsfu.srtp.SrtpProfile profile = io.xsfu.srtp.SrtpProfile.ofId(keys.profile());
+            int sealed = new SrtpSession(profile, keys.localKey(), keys.localSalt()).protectRtp(s, 0, 40, packet.length);
+            assertEquals(40, srtp.inbound().unprotectRtp(s, 0, sealed));
+        }
+    }
+
+    @Test
     void aCertificateThatDoesNotMatchTheOfferedFingerprintFailsTheTransport() throws Exception {
         WebRtcConductor c = conductor(Duration.ofSeconds(30));
         WebRtcConductor.LocalCredentials local = open(c);
@@ -227,6 +249,11 @@ class WebRtcConductorTest {
 
     /** The browser's DTLS client: what it sends goes through the queue, what the conductor sends comes back. */
     private DtlsEndpoint browserDtls(DtlsFingerprint serverFingerprint, CompletableFuture<SrtpKeys> keys) {
+        return browserDtls(DtlsRole.CLIENT, serverFingerprint, keys);
+    }
+
+    private DtlsEndpoint browserDtls(DtlsRole role, DtlsFingerprint serverFingerprint,
+                                     CompletableFuture<SrtpKeys> keys) {
         DtlsEndpoint[] self = new DtlsEndpoint[1];
         deliver = c -> {
             if (c instanceof Command.SendHandshake h && (h.data()[0] & 0xff) >= 20 && (h.data()[0] & 0xff) <= 63) {
@@ -234,7 +261,7 @@ class WebRtcConductorTest {
             }
             return true;
         };
-        self[0] = new DtlsEndpoint("browser", DtlsRole.CLIENT, DtlsConfig.defaults(CLIENT_CERT),
+        self[0] = new DtlsEndpoint("browser", role, DtlsConfig.defaults(CLIENT_CERT),
                 List.of(serverFingerprint), datagram -> arrive(PORT, BROWSER, datagram), new DtlsEndpoint.Listener() {
                     @Override
                     public void onConnected(SrtpKeys k) {
