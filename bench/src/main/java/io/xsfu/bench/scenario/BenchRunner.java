@@ -133,7 +133,7 @@ public final class BenchRunner {
 
     private RunningForwarder start(ForwarderKind k, BenchTopology t, Scenario s) {
         return switch (k) {
-            case XSFU_AFXDP, XSFU_SOCKET -> XsfuForwarder.start(k, t, s);
+            case XSFU_AFXDP, XSFU_SOCKET, XSFU_AFXDP_SRTP, XSFU_SOCKET_SRTP -> XsfuForwarder.start(k, t, s);
             case C_AFXDP, C_SOCKET -> CForwarder.start(k, t, s, o.refBuild());
             case JANUS -> JanusForwarder.start(t, s);
             case FLOOR -> ReflectForwarder.start(t, s);

@@ -35,11 +35,11 @@ final class XsfuForwarder implements RunningForwarder {
     }
 
     static XsfuForwarder start(ForwarderKind kind, BenchTopology topology, Scenario s) {
-        String backend = kind == ForwarderKind.XSFU_AFXDP ? "afxdp" : "socket";
         Path dir;
         try {
             dir = Files.createTempDirectory("xsfu-bench-xsfu-");
-            Files.writeString(dir.resolve("config.json"), XsfuConfig.json(s, backend, dir.resolve("counters").toString()));
+            Files.writeString(dir.resolve("config.json"), XsfuConfig.json(s, kind.backend(), dir.resolve("counters").toString(),
+                    kind.srtp()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -56,7 +56,8 @@ final class XsfuForwarder implements RunningForwarder {
         ChildProcess p = ChildProcess.start(kind.label(), topology.sfu(), cmd);
         List<RtpLoadGenerator.Publisher> pubs = new ArrayList<>();
         for (int i = 0; i < s.publishers(); i++) {
-            pubs.add(new RtpLoadGenerator.Publisher(XsfuConfig.ssrc(i), BenchTopology.sfuPort(XsfuConfig.publisherPort(i))));
+            pubs.add(new RtpLoadGenerator.Publisher(XsfuConfig.ssrc(i), BenchTopology.sfuPort(XsfuConfig.publisherPort(i)),
+                    kind.srtp() ? XsfuConfig.publisherKey(i) : null));
         }
         XsfuForwarder f = new XsfuForwarder(kind, p, dir, List.copyOf(pubs));
         try {
@@ -112,7 +113,8 @@ final class XsfuForwarder implements RunningForwarder {
     public String notes() {
         String log = process.logText();
         String mode = log.contains("copy mode") ? "AF_XDP copy mode; " : "";
-        return mode + "agent thread alone on the server CPU";
+        String srtp = kind.srtp() ? "SRTP " + XsfuConfig.SRTP_SUITE + " both ways, stamp in a header extension; " : "";
+        return mode + srtp + "agent thread alone on the server CPU";
     }
 
     /** Warnings and errors the server logged (shown by the runner after each run). */
