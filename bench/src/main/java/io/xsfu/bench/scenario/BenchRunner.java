@@ -118,7 +118,11 @@ public final class BenchRunner {
                     log.print(k.label() + " " + s.label() + " logged:\n" + x.problems());
                 }
                 String status = max.copies() > 0 ? "ok" : "failed: no copies delivered";
-                return new Measurement(s, k.label(), status, f.notes(), idle, max, half);
+                String notes = f.notes();
+                if (notes.contains("xsfu drops")) {
+                    log.println(k.label() + " " + s.label() + ": " + notes.substring(notes.indexOf("xsfu drops")));
+                }
+                return new Measurement(s, k.label(), status, notes, idle, max, half);
             } finally {
                 t.client().call(() -> {
                     g.close();
