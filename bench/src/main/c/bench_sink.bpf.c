@@ -1,6 +1,7 @@
 // The bench's receiver: attached to the client's veth, it counts and drops every copy a forwarder delivers,
 // and records each copy's one-way latency (arrival here minus the send time the load generator wrote into
-// the RTP payload) into a log-linear histogram. Both clocks are CLOCK_MONOTONIC of the same machine
+// the RTP payload, or, for SRTP whose payload is encrypted, into the first header extension element) into a
+// log-linear histogram. Both clocks are CLOCK_MONOTONIC of the same machine
 // (bpf_ktime_get_ns and the JVM's System.nanoTime), so no offset is involved. Counting in XDP costs the
 // same for every forwarder and keeps the client's stack out of the measurement.
 #include <linux/bpf.h>
@@ -38,6 +39,20 @@ static __always_inline __u32 bucket_of(__u64 v)
     return 2 * SUB_COUNT + (m - SUB_BITS - 1) * SUB_COUNT + (__u32)((v >> shift) - SUB_COUNT);
 }
 
+// The stamp at `at`: magic, then the big-endian send time; 0 if there is none there.
+static __always_inline int read_stamp(__u8 *at, void *end, __u64 *sent)
+{
+    if ((void *)(at + STAMP_LENGTH) > end)
+        return 0;
+    __u32 magic;
+    __builtin_memcpy(&magic, at + MAGIC_OFFSET, 4);
+    if (bpf_ntohl(magic) != STAMP_MAGIC)
+        return 0;
+    __builtin_memcpy(sent, at + SENT_NANOS_OFFSET, 8);
+    *sent = bpf_be64_to_cpu(*sent);
+    return 1;
+}
+
 SEC("xdp")
 int bench_sink(struct xdp_md *ctx)
 {
@@ -66,29 +81,25 @@ int bench_sink(struct xdp_md *ctx)
     if ((void *)(rtp + 12) > end || (rtp[0] >> 6) != 2)
         goto other;
     __u32 off = 12 + (rtp[0] & 0xF) * 4;
+    __u64 sent = 0;
+    int stamped = 0;
     if (rtp[0] & 0x10) {
         __u8 *ext = rtp + off;
-        if ((void *)(ext + 4) > end)
+        if ((void *)(ext + 5) > end)
             goto other;
         __u32 words = ((__u32)ext[2] << 8) | ext[3];
         if (words > MAX_EXTENSION_WORDS)
             goto other;
+        if (ext[0] == (EXTENSION_PROFILE >> 8) && ext[1] == (EXTENSION_PROFILE & 0xFF) && ext[4] == STAMP_ELEMENT)
+            stamped = read_stamp(ext + 5, end, &sent);
         // The mask repeats the bound for the verifier, which needs a small range on a packet offset.
         off += 4 + (words & (MAX_EXTENSION_WORDS * 2 - 1)) * 4;
     }
-    __u8 *body = rtp + off;
-    if ((void *)(body + STAMP_LENGTH) > end)
-        goto other;
-    __u32 magic;
-    __u64 sent;
-    __builtin_memcpy(&magic, body + MAGIC_OFFSET, 4);
-    __builtin_memcpy(&sent, body + SENT_NANOS_OFFSET, 8);
-    if (bpf_ntohl(magic) != STAMP_MAGIC)
+    if (!stamped && !read_stamp(rtp + off, end, &sent))
         goto other;
     s->copies++;
     s->bytes += (__u64)(end - data);
     __u64 now = bpf_ktime_get_ns();
-    sent = bpf_be64_to_cpu(sent);
     if (sent > now) {
         s->unstamped++;
         return XDP_DROP;

@@ -15,6 +15,11 @@
 #define MAGIC_OFFSET 0
 #define SENT_NANOS_OFFSET 4
 #define STAMP_LENGTH 12
+// SRTP scenarios: the payload is encrypted, so the same stamp is the first element of a one-byte-header
+// extension block (RFC 8285; SRTP leaves header extensions in clear): profile 0xBEDE, then id and length - 1.
+#define EXTENSION_PROFILE 0xBEDE
+#define STAMP_EXTENSION_ID 1
+#define STAMP_ELEMENT ((STAMP_EXTENSION_ID << 4) | (STAMP_LENGTH - 1))
 
 struct sink_stats {
     __u64 copies;

@@ -34,7 +34,8 @@ final class ConfigReader {
             "maxRooms", "gracePeriodSeconds", "statsIntervalSeconds");
     static final List<String> ROOM_FIELDS = List.of("id", "participants");
     static final List<String> PARTICIPANT_FIELDS =
-            List.of("id", "port", "remote", "send", "receive", "subscribe", "producers", "rtcp", "rtx", "headerExtensions");
+            List.of("id", "port", "remote", "send", "receive", "subscribe", "producers", "rtcp", "rtx", "headerExtensions", "srtp");
+    static final List<String> SRTP_FIELDS = List.of("cryptoSuite", "receiveKey", "sendKey");
     static final List<String> PRODUCER_FIELDS = List.of("id", "kind", "codec", "payloadType", "clockRate", "channels", "ssrc", "rtx");
     static final List<String> RTX_FIELDS = List.of("payloadType", "ssrc");
     static final List<String> RTCP_FIELDS = List.of("nack", "pli", "fir", "remb", "transportCc");
@@ -333,7 +334,21 @@ final class ConfigReader {
                 extensions.add(headerExtension(extensionList.get(i), ConfigPaths.index(participant.at("headerExtensions"), i)));
             }
         }
-        return new ParticipantConfig(id, port, remote, send, receive, subscribe, producers, rtcp, rtx, extensions);
+        return new ParticipantConfig(id, port, remote, send, receive, subscribe, producers, rtcp, rtx, extensions, srtp(participant));
+    }
+
+    /** Stands in for a crypto suite that could not be read; that path is broken, so nothing checks it. */
+    private static final SrtpCryptoSuite PLACEHOLDER_SUITE = SrtpCryptoSuite.AES_CM_128_HMAC_SHA1_80;
+
+    /** The keys are read as text: whether they are base64 of the right length is the validator's to say. */
+    private Optional<SrtpConfig> srtp(Fields participant) {
+        Fields srtp = optionalObject(participant, "srtp", SRTP_FIELDS, "srtp");
+        if (srtp == null) {
+            return Optional.empty();
+        }
+        SrtpCryptoSuite suite = requiredEnumeration(srtp, "cryptoSuite", SrtpCryptoSuite.class);
+        return Optional.of(new SrtpConfig(suite == null ? PLACEHOLDER_SUITE : suite, requiredString(srtp, "receiveKey"),
+                requiredString(srtp, "sendKey")));
     }
 
     /** Stands in for a producer that could not be read; its path is broken, so nothing checks it. */

@@ -278,7 +278,40 @@ public final class ConfigValidator {
             producers(participant, path, streams);
             feedback(participant, path);
             headerExtensions(participant, path);
+            participant.srtp().ifPresent(srtp -> srtp(srtp, ConfigPaths.field(path, "srtp")));
         }
+    }
+
+    private void srtp(SrtpConfig srtp, String path) {
+        String suitePath = ConfigPaths.field(path, "cryptoSuite");
+        SrtpCryptoSuite suite = ok(suitePath) ? srtp.cryptoSuite() : null;
+        byte[] receive = srtpKey(ConfigPaths.field(path, "receiveKey"), srtp.receiveKey(), suite);
+        String sendPath = ConfigPaths.field(path, "sendKey");
+        byte[] send = srtpKey(sendPath, srtp.sendKey(), suite);
+        if (receive != null && send != null && java.util.Arrays.equals(receive, send)) {
+            error(sendPath, "is the same as receiveKey: each direction needs a key of its own, or the SFU's packets and"
+                    + " the participant's would share keystream and a packet sent to the participant would authenticate as"
+                    + " one from it");
+        }
+    }
+
+    /** The key's bytes if it is base64 of the suite's length ({@code suite} null: not known), else null. */
+    private byte[] srtpKey(String path, String base64, SrtpCryptoSuite suite) {
+        if (!ok(path)) {
+            return null;
+        }
+        // Messages never repeat the key: it is a secret, and errors end up in logs.
+        byte[] key = SrtpConfig.decode(base64).orElse(null);
+        if (key == null) {
+            error(path, "is not base64 (standard alphabet A-Z a-z 0-9 + /, '=' padding, no spaces or line breaks)");
+            return null;
+        }
+        if (suite != null && key.length != suite.keyLength()) {
+            error(path, "must be " + suite.keyLength() + " bytes for " + suite.jsonName() + " (a " + suite.masterKeyLength()
+                    + "-byte master key followed by a " + suite.masterSaltLength() + "-byte master salt), got " + key.length);
+            return null;
+        }
+        return key;
     }
 
     /** What the room's producers claimed so far: consumers get SSRCs and payload types unchanged, so they must agree. */

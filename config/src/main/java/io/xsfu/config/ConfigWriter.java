@@ -20,7 +20,7 @@ import java.nio.file.Path;
  * Writes a config as the JSON that {@link ConfigLoader} reads back into an equal config. Every
  * field is written, defaults included, so a generated file shows what the server will do; the
  * signaling section only if the config has one (its absence means no endpoint). An inline token
- * key is written as it is: treat a written config like the key.
+ * key and SRTP keys are written as they are: treat a written config like the keys.
  */
 public final class ConfigWriter {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -161,6 +161,10 @@ public final class ConfigWriter {
         for (HeaderExtensionConfig extension : participant.headerExtensions()) {
             extensions.addObject().put("id", extension.id()).put("uri", extension.uri());
         }
+        participant.srtp().ifPresent(srtp -> node.putObject("srtp")
+                .put("cryptoSuite", srtp.cryptoSuite().jsonName())
+                .put("receiveKey", srtp.receiveKey())
+                .put("sendKey", srtp.sendKey()));
         return node;
     }
 

@@ -22,10 +22,12 @@ import java.util.OptionalInt;
  * @param rtx              whether it accepts retransmissions as RTX (RFC 4588) on what it receives;
  *                         without, or for a producer without RTX, retransmissions are the original packets
  * @param headerExtensions the RTP header extensions negotiated with it
+ * @param srtp             SRTP with given keys on its transport; empty: RTP and RTCP in clear
  */
 public record ParticipantConfig(String id, int port, RemoteConfig remote, boolean send, boolean receive,
                                 Optional<List<String>> subscribe, List<ProducerConfig> producers,
-                                RtcpFeedbackConfig rtcp, boolean rtx, List<HeaderExtensionConfig> headerExtensions) {
+                                RtcpFeedbackConfig rtcp, boolean rtx, List<HeaderExtensionConfig> headerExtensions,
+                                Optional<SrtpConfig> srtp) {
 
     public ParticipantConfig {
         Objects.requireNonNull(id, "id");
@@ -34,6 +36,14 @@ public record ParticipantConfig(String id, int port, RemoteConfig remote, boolea
         producers = List.copyOf(producers);
         Objects.requireNonNull(rtcp, "rtcp");
         headerExtensions = List.copyOf(headerExtensions);
+        Objects.requireNonNull(srtp, "srtp");
+    }
+
+    /** A participant whose media is in clear. */
+    public ParticipantConfig(String id, int port, RemoteConfig remote, boolean send, boolean receive,
+                             Optional<List<String>> subscribe, List<ProducerConfig> producers,
+                             RtcpFeedbackConfig rtcp, boolean rtx, List<HeaderExtensionConfig> headerExtensions) {
+        this(id, port, remote, send, receive, subscribe, producers, rtcp, rtx, headerExtensions, Optional.empty());
     }
 
     /**
@@ -91,23 +101,23 @@ public record ParticipantConfig(String id, int port, RemoteConfig remote, boolea
     }
 
     public ParticipantConfig withId(String value) {
-        return new ParticipantConfig(value, port, remote, send, receive, subscribe, producers, rtcp, rtx, headerExtensions);
+        return new ParticipantConfig(value, port, remote, send, receive, subscribe, producers, rtcp, rtx, headerExtensions, srtp);
     }
 
     public ParticipantConfig withPort(int value) {
-        return new ParticipantConfig(id, value, remote, send, receive, subscribe, producers, rtcp, rtx, headerExtensions);
+        return new ParticipantConfig(id, value, remote, send, receive, subscribe, producers, rtcp, rtx, headerExtensions, srtp);
     }
 
     public ParticipantConfig withRemote(RemoteConfig value) {
-        return new ParticipantConfig(id, port, value, send, receive, subscribe, producers, rtcp, rtx, headerExtensions);
+        return new ParticipantConfig(id, port, value, send, receive, subscribe, producers, rtcp, rtx, headerExtensions, srtp);
     }
 
     public ParticipantConfig withSend(boolean value) {
-        return new ParticipantConfig(id, port, remote, value, receive, subscribe, producers, rtcp, rtx, headerExtensions);
+        return new ParticipantConfig(id, port, remote, value, receive, subscribe, producers, rtcp, rtx, headerExtensions, srtp);
     }
 
     public ParticipantConfig withReceive(boolean value) {
-        return new ParticipantConfig(id, port, remote, send, value, subscribe, producers, rtcp, rtx, headerExtensions);
+        return new ParticipantConfig(id, port, remote, send, value, subscribe, producers, rtcp, rtx, headerExtensions, srtp);
     }
 
     /** Receive only from the named participants ({@code "alice"}) or producers ({@code "alice/cam"}). */
@@ -117,12 +127,12 @@ public record ParticipantConfig(String id, int port, RemoteConfig remote, boolea
 
     /** Receive only from the named participants ({@code "alice"}) or producers ({@code "alice/cam"}). */
     public ParticipantConfig withSubscribe(List<String> entries) {
-        return new ParticipantConfig(id, port, remote, send, receive, Optional.of(entries), producers, rtcp, rtx, headerExtensions);
+        return new ParticipantConfig(id, port, remote, send, receive, Optional.of(entries), producers, rtcp, rtx, headerExtensions, srtp);
     }
 
     /** Receive every producer of every other participant that sends (the default). */
     public ParticipantConfig withoutSubscribe() {
-        return new ParticipantConfig(id, port, remote, send, receive, Optional.empty(), producers, rtcp, rtx, headerExtensions);
+        return new ParticipantConfig(id, port, remote, send, receive, Optional.empty(), producers, rtcp, rtx, headerExtensions, srtp);
     }
 
     public ParticipantConfig withProducers(ProducerConfig... value) {
@@ -130,7 +140,7 @@ public record ParticipantConfig(String id, int port, RemoteConfig remote, boolea
     }
 
     public ParticipantConfig withProducers(List<ProducerConfig> value) {
-        return new ParticipantConfig(id, port, remote, send, receive, subscribe, value, rtcp, rtx, headerExtensions);
+        return new ParticipantConfig(id, port, remote, send, receive, subscribe, value, rtcp, rtx, headerExtensions, srtp);
     }
 
     /** This participant with {@code producer} appended. */
@@ -141,11 +151,11 @@ public record ParticipantConfig(String id, int port, RemoteConfig remote, boolea
     }
 
     public ParticipantConfig withRtcp(RtcpFeedbackConfig value) {
-        return new ParticipantConfig(id, port, remote, send, receive, subscribe, producers, value, rtx, headerExtensions);
+        return new ParticipantConfig(id, port, remote, send, receive, subscribe, producers, value, rtx, headerExtensions, srtp);
     }
 
     public ParticipantConfig withRtx(boolean value) {
-        return new ParticipantConfig(id, port, remote, send, receive, subscribe, producers, rtcp, value, headerExtensions);
+        return new ParticipantConfig(id, port, remote, send, receive, subscribe, producers, rtcp, value, headerExtensions, srtp);
     }
 
     public ParticipantConfig withHeaderExtensions(HeaderExtensionConfig... value) {
@@ -153,7 +163,19 @@ public record ParticipantConfig(String id, int port, RemoteConfig remote, boolea
     }
 
     public ParticipantConfig withHeaderExtensions(List<HeaderExtensionConfig> value) {
-        return new ParticipantConfig(id, port, remote, send, receive, subscribe, producers, rtcp, rtx, value);
+        return new ParticipantConfig(id, port, remote, send, receive, subscribe, producers, rtcp, rtx, value, srtp);
+    }
+
+    /** This participant with SRTP under given keys on its transport. */
+    public ParticipantConfig withSrtp(SrtpConfig value) {
+        return new ParticipantConfig(id, port, remote, send, receive, subscribe, producers, rtcp, rtx, headerExtensions,
+                Optional.of(value));
+    }
+
+    /** This participant with its media in clear (the default). */
+    public ParticipantConfig withoutSrtp() {
+        return new ParticipantConfig(id, port, remote, send, receive, subscribe, producers, rtcp, rtx, headerExtensions,
+                Optional.empty());
     }
 
     /** This participant with header extension {@code extension} under {@code extensionId} appended. */

@@ -40,7 +40,53 @@ final class ConfigCases {
     private static final boolean JAVA_ONLY = false;
 
     static List<Invalid> invalid() {
-        return Stream.of(invalidTransport(), invalidSignaling(), invalidMedia()).flatMap(List::stream).toList();
+        return Stream.of(invalidTransport(), invalidSignaling(), invalidMedia(), invalidSrtp()).flatMap(List::stream).toList();
+    }
+
+    /** Base64 of 30 and 28 bytes: AES-CM and GCM keys (master key and salt), two of each. */
+    static final String KEY_30_A = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwd";
+    static final String KEY_30_B = "ZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXp7fH1+f4CB";
+    static final String KEY_28_A = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGw==";
+    static final String KEY_28_B = "ZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXp7fH1+fw==";
+    private static final String BOB_SRTP = BOB + ".srtp";
+
+    static String srtp(String suite, String receiveKey, String sendKey) {
+        return "{\"cryptoSuite\": \"" + suite + "\", \"receiveKey\": \"" + receiveKey + "\", \"sendKey\": \"" + sendKey + "\"}";
+    }
+
+    /** SRTP with given keys on a plain transport: suite, base64, the suite's length, a key per direction. */
+    private static List<Invalid> invalidSrtp() {
+        String aesCm = "AES_CM_128_HMAC_SHA1_80";
+        return List.of(
+                bad("srtp not an object", set(BOB_SRTP, "true"), BOB_SRTP, "expected an object (srtp), got true", SCHEMA),
+                bad("srtp suite unknown", set(BOB_SRTP, srtp("AES_256_CM_HMAC_SHA1_80", KEY_30_A, KEY_30_B)), BOB_SRTP + ".cryptoSuite",
+                        "invalid value 'AES_256_CM_HMAC_SHA1_80'; allowed: AES_CM_128_HMAC_SHA1_80, AES_CM_128_HMAC_SHA1_32, AEAD_AES_128_GCM",
+                        SCHEMA),
+                bad("srtp suite in lower case", set(BOB_SRTP, srtp("aes_cm_128_hmac_sha1_80", KEY_30_A, KEY_30_B)), BOB_SRTP + ".cryptoSuite",
+                        "invalid value 'aes_cm_128_hmac_sha1_80'", SCHEMA),
+                bad("srtp suite missing", set(BOB_SRTP, "{\"receiveKey\": \"" + KEY_30_A + "\", \"sendKey\": \"" + KEY_30_B + "\"}"),
+                        BOB_SRTP + ".cryptoSuite", "missing required field 'cryptoSuite'", SCHEMA),
+                bad("srtp send key missing", set(BOB_SRTP, "{\"cryptoSuite\": \"" + aesCm + "\", \"receiveKey\": \"" + KEY_30_A + "\"}"),
+                        BOB_SRTP + ".sendKey", "missing required field 'sendKey'", SCHEMA),
+                bad("srtp key not a string", set(set(BOB_SRTP, srtp(aesCm, KEY_30_A, KEY_30_B)), BOB_SRTP + ".receiveKey", "30"),
+                        BOB_SRTP + ".receiveKey", "expected a string, got number 30", SCHEMA),
+                bad("srtp typo", set(set(BOB_SRTP, srtp(aesCm, KEY_30_A, KEY_30_B)), BOB_SRTP + ".sendkey", "\"x\""),
+                        BOB_SRTP + ".sendkey", "unknown field 'sendkey' in srtp (did you mean 'sendKey'?)", SCHEMA),
+                bad("srtp key not base64", set(BOB_SRTP, srtp(aesCm, "not base64, not a key at all, really!!", KEY_30_B)),
+                        BOB_SRTP + ".receiveKey", "is not base64 (standard alphabet", SCHEMA),
+                bad("srtp key in the URL alphabet", set(BOB_SRTP, srtp(aesCm, KEY_30_A, KEY_30_B.replace('+', '-'))),
+                        BOB_SRTP + ".sendKey", "is not base64", SCHEMA),
+                bad("srtp key with bad padding", set(BOB_SRTP, srtp("AEAD_AES_128_GCM", KEY_28_A.replace("==", "="), KEY_28_B)),
+                        BOB_SRTP + ".receiveKey", "is not base64", SCHEMA),
+                bad("srtp GCM key for AES-CM", set(BOB_SRTP, srtp(aesCm, KEY_28_A, KEY_30_B)), BOB_SRTP + ".receiveKey",
+                        "must be 30 bytes for AES_CM_128_HMAC_SHA1_80 (a 16-byte master key followed by a 14-byte master salt), got 28", SCHEMA),
+                bad("srtp AES-CM key for GCM", set(BOB_SRTP, srtp("AEAD_AES_128_GCM", KEY_28_A, KEY_30_B)), BOB_SRTP + ".sendKey",
+                        "must be 28 bytes for AEAD_AES_128_GCM (a 16-byte master key followed by a 12-byte master salt), got 30", SCHEMA),
+                bad("srtp master key without salt", set(BOB_SRTP, srtp("AES_CM_128_HMAC_SHA1_32", KEY_30_A, "AAECAwQFBgcICQoLDA0ODw==")),
+                        BOB_SRTP + ".sendKey", "must be 30 bytes for AES_CM_128_HMAC_SHA1_32", SCHEMA),
+                bad("srtp empty key", set(BOB_SRTP, srtp(aesCm, "", KEY_30_B)), BOB_SRTP + ".receiveKey", "must be 30 bytes", SCHEMA),
+                bad("srtp same key both ways", set(BOB_SRTP, srtp(aesCm, KEY_30_A, KEY_30_A)), BOB_SRTP + ".sendKey",
+                        "is the same as receiveKey: each direction needs a key of its own", JAVA_ONLY));
     }
 
     /** The rules about the server, rooms and transports. */
@@ -520,6 +566,12 @@ final class ConfigCases {
                 good("two-byte header extension ids", set(set(BOB + ".headerExtensions[0].id", "255"), BOB + ".headerExtensions[1]",
                         "{\"id\": 15, \"uri\": \"urn:3gpp:video-orientation\"}").apply(FULL)),
                 good("no header extensions", set(ALICE + ".headerExtensions", "[]").apply(FULL)),
+                good("srtp AES-CM 80 on a fixed remote", set(BOB + ".srtp", srtp("AES_CM_128_HMAC_SHA1_80", KEY_30_A, KEY_30_B)).apply(FULL)),
+                good("srtp AES-CM 32 on a comedia sender", set(ALICE + ".srtp", srtp("AES_CM_128_HMAC_SHA1_32", KEY_30_B, KEY_30_A)).apply(FULL)),
+                good("srtp GCM, padded and not", set(CAROL + ".srtp", srtp("AEAD_AES_128_GCM", KEY_28_A, KEY_28_B.replace("==", "")))
+                        .apply(FULL)),
+                good("srtp with the same keys on two participants", set(set(ALICE + ".srtp", srtp("AES_CM_128_HMAC_SHA1_80", KEY_30_A, KEY_30_B)),
+                        BOB + ".srtp", srtp("AES_CM_128_HMAC_SHA1_80", KEY_30_A, KEY_30_B)).apply(FULL)),
                 good("every known header extension", set(CAROL + ".headerExtensions", HeaderExtension.URIS.stream()
                         .map(uri -> "{\"id\": " + (HeaderExtension.URIS.indexOf(uri) + 1) + ", \"uri\": \"" + uri + "\"}")
                         .collect(Collectors.joining(", ", "[", "]"))).apply(FULL)),

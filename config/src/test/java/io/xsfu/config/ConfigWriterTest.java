@@ -6,7 +6,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
+import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -197,6 +199,34 @@ class ConfigWriterTest {
         assertEquals(config, ConfigLoader.parse(json, "written"));
         assertEquals(config.withoutSignaling(), ConfigLoader.parse(ConfigWriter.toJson(config.withoutSignaling()), "without"));
         assertFalse(ConfigWriter.toJson(config.withoutSignaling()).contains("signaling"));
+    }
+
+    @Test
+    void srtpKeysAreWrittenAfterTheHeaderExtensionsAndReadBack() {
+        SrtpConfig srtp = new SrtpConfig(SrtpCryptoSuite.AEAD_AES_128_GCM, ConfigCases.KEY_28_A, ConfigCases.KEY_28_B);
+        XsfuConfig config = XsfuConfig.of(MediaConfig.of("eth0", 40000, 40001, "10.0.0.1"), RoomConfig.of("r",
+                ParticipantConfig.of("p", 40000, RemoteConfig.comedia()).withSend(false).withSrtp(srtp)));
+        String json = ConfigWriter.toJson(config);
+        assertTrue(json.contains("""
+                          "headerExtensions": [],
+                          "srtp": {
+                            "cryptoSuite": "AEAD_AES_128_GCM",
+                            "receiveKey": "%s",
+                            "sendKey": "%s"
+                          }
+                """.formatted(ConfigCases.KEY_28_A, ConfigCases.KEY_28_B)), json);
+        assertEquals(config, ConfigLoader.parse(json, "written"));
+        assertEquals(List.of(), config.validate());
+        assertArrayEquals(java.util.Base64.getDecoder().decode(ConfigCases.KEY_28_B), srtp.sendKeyBytes());
+    }
+
+    @Test
+    void aPrintedConfigShowsNoSrtpKey() {
+        SrtpConfig srtp = new SrtpConfig(SrtpCryptoSuite.AES_CM_128_HMAC_SHA1_80, ConfigCases.KEY_30_A, ConfigCases.KEY_30_B);
+        String printed = ParticipantConfig.of("p", 40000, RemoteConfig.comedia()).withSrtp(srtp).toString();
+        assertTrue(printed.contains("SrtpConfig[AES_CM_128_HMAC_SHA1_80, keys redacted]"), printed);
+        assertFalse(printed.contains(ConfigCases.KEY_30_A.substring(0, 8)), printed);
+        assertFalse(printed.contains(ConfigCases.KEY_30_B.substring(0, 8)), printed);
     }
 
     @Test

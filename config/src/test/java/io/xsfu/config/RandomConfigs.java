@@ -76,12 +76,26 @@ final class RandomConfigs {
                         random.nextInt(4) == 0, random.nextInt(4) == 0);
                 boolean rtx = receive && rtcp.nack() && random.nextBoolean();
                 participants.add(new ParticipantConfig("p" + p + (random.nextBoolean() ? "" : "-x.y_z"), nextPort++, remote(random, v4, v6),
-                        send, receive, Optional.empty(), send ? roomMedia.producers(random) : List.of(), rtcp, rtx, headerExtensions(random, rtcp)));
+                        send, receive, Optional.empty(), send ? roomMedia.producers(random) : List.of(), rtcp, rtx, headerExtensions(random, rtcp),
+                        srtp(random)));
             }
             rooms.add(new RoomConfig("room-" + r, subscriptions(random, participants)));
         }
         return new XsfuConfig(media, one(random, List.of(Backend.values())), afxdp, socket, agent,
                 CountersConfig.of(one(random, DIRECTORIES)), signaling(random, media), rooms);
+    }
+
+    /** SRTP on one participant in three, keys of the suite's length (two random keys are never equal). */
+    private static Optional<SrtpConfig> srtp(Random random) {
+        if (random.nextInt(3) != 0) {
+            return Optional.empty();
+        }
+        SrtpCryptoSuite suite = one(random, List.of(SrtpCryptoSuite.values()));
+        byte[] receive = new byte[suite.keyLength()];
+        byte[] send = new byte[suite.keyLength()];
+        random.nextBytes(receive);
+        random.nextBytes(send);
+        return Optional.of(SrtpConfig.of(suite, receive, send));
     }
 
     private static Optional<SignalingSettings> signaling(Random random, MediaConfig media) {

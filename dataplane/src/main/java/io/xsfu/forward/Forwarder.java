@@ -62,6 +62,7 @@ public final class Forwarder {
             return handOff(from, p, egress, nowNanos);
         }
         Endpoint remote = from.remote();
+        boolean learning = false;
         if (remote.known()) {
             if (!matchesSource(remote, p)) {
                 return drop(ForwardDrop.UNKNOWN_SOURCE);
@@ -69,12 +70,13 @@ public final class Forwarder {
         } else if (!from.options().webrtc() && (kind == PayloadKind.RTP || kind == PayloadKind.RTCP)) {
             // comedia: the first valid RTP or RTCP packet tells where the participant is (on WebRTC transports,
             // ICE decides: nothing is learned from media).
-            learn(from, p, egress, nowNanos);
+            learning = true;
         } else {
             return drop(ForwardDrop.UNKNOWN_SOURCE);
         }
         if (from.srtpRequired() && (kind == PayloadKind.RTP || kind == PayloadKind.RTCP)) {
-            // WebRTC media is SRTP: authenticated and decrypted in place before anything reads past the header.
+            // SRTP media (WebRTC, or plain with given keys): authenticated and decrypted in place before anything
+            // reads past the header.
             SrtpSession srtp = from.inboundSrtp();
             if (srtp == null) {
                 return drop(ForwardDrop.SRTP_NOT_READY);
@@ -86,6 +88,10 @@ public final class Forwarder {
                 return drop(-n);
             }
             PacketParser.setPayloadLength(p, n);
+        }
+        if (learning) {
+            // Only after authentication on an SRTP transport: a forged packet must not take the participant's place.
+            learn(from, p, egress, nowNanos);
         }
         switch (kind) {
             case PayloadKind.RTP -> {
@@ -167,6 +173,11 @@ public final class Forwarder {
             Endpoint dst = to.remote();
             if (!dst.known()) {
                 drop(ForwardDrop.REMOTE_NOT_LEARNED);
+                continue;
+            }
+            if (to.srtpRequired() && to.outboundSrtp() == null) {
+                // ICE may select a pair before DTLS keys the transport: nothing leaves in clear meanwhile.
+                drop(ForwardDrop.SRTP_NOT_READY);
                 continue;
             }
             if (needsMac && dst.nextHopMac() == Endpoint.MAC_UNRESOLVED) {
@@ -288,11 +299,11 @@ public final class Forwarder {
         LOG.log(System.Logger.Level.INFO, "{0}: ICE selected {1}", t.key(), remote);
     }
 
-    /** DTLS keyed the WebRTC transport: media is accepted (and sent) as SRTP from now on. */
+    /** DTLS keyed the WebRTC transport (or keys were replaced): media is accepted (and sent) as SRTP from now on. */
     public void setSrtp(Command.SetSrtp c) {
         Transport t = table.byLocalPort(c.localPort());
         if (t == null || !t.srtpRequired()) {
-            LOG.log(System.Logger.Level.WARNING, "SRTP keys for port {0} ignored: no WebRTC transport there", c.localPort());
+            LOG.log(System.Logger.Level.WARNING, "SRTP keys for port {0} ignored: no SRTP transport there", c.localPort());
             return;
         }
         t.srtp(c.inbound(), c.outbound());
@@ -367,6 +378,9 @@ public final class Forwarder {
                 old.counters(null);
             } else {
                 t.counters(counters.newTransportCounters(t.roomId(), t.participantId()));
+            }
+            if (t.keyGivenSrtp()) {
+                LOG.log(System.Logger.Level.INFO, "{0}: SRTP keyed ({1}, given keys)", t.key(), t.options().srtp().profile());
             }
         }
         // Producers and consumers carry their state over by key; new ones start fresh, departed ones free theirs.

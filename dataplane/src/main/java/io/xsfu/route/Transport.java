@@ -1,8 +1,8 @@
 package io.xsfu.route;
 
 /**
- * A participant's plain-RTP transport (like mediasoup's PlainTransport with rtcp-mux): one SFU port, one
- * remote endpoint. It may carry producers (what the participant sends) and consumers (copies of other
+ * A participant's transport (like mediasoup's PlainTransport with rtcp-mux, or a WebRTC one): one SFU port, one
+ * remote endpoint; media in clear or SRTP ({@link TransportOptions}). It may carry producers (what the participant sends) and consumers (copies of other
  * participants' producers it receives).
  *
  * <p>Identity and wiring are fixed when the routing table is built; the runtime state (learned endpoint,
@@ -25,7 +25,10 @@ public final class Transport {
     /** Addresses that sent this (WebRTC) transport STUN or DTLS: the only ones the SFU answers. Agent-owned. */
     private final Endpoint[] handshakePeers = new Endpoint[MAX_HANDSHAKE_PEERS];
     private int handshakePeerCount;
-    /** SRTP of what this (WebRTC) transport receives and sends, once DTLS produced the keys. Agent-owned. */
+    /**
+     * SRTP of what this transport receives and sends: on a WebRTC transport once DTLS produced the keys, on a
+     * plain one with given keys from the first table that has it. Agent-owned.
+     */
     private io.xsfu.srtp.SrtpSession inboundSrtp;
     private io.xsfu.srtp.SrtpSession outboundSrtp;
 
@@ -188,13 +191,30 @@ public final class Transport {
         }
         handshakePeerCount = previous.handshakePeerCount;
         twccSequence = previous.twccSequence;
-        inboundSrtp = previous.inboundSrtp;
-        outboundSrtp = previous.outboundSrtp;
+        // Given keys that changed start fresh sessions (see keyGivenSrtp); DTLS keys stay until DTLS says otherwise.
+        if (java.util.Objects.equals(previous.options.srtp(), options.srtp())) {
+            inboundSrtp = previous.inboundSrtp;
+            outboundSrtp = previous.outboundSrtp;
+        }
     }
 
-    /** Whether media on this transport is SRTP (WebRTC): nothing is forwarded in clear, either way. */
+    /**
+     * Keys a plain transport with given SRTP keys that has no sessions yet (new in this table, or its keys
+     * changed); returns whether it did. A state change on the agent thread: it allocates and derives keys.
+     */
+    public boolean keyGivenSrtp() {
+        io.xsfu.srtp.SrtpParameters keys = options.srtp();
+        if (keys == null || inboundSrtp != null) {
+            return false;
+        }
+        inboundSrtp = keys.inbound();
+        outboundSrtp = keys.outbound();
+        return true;
+    }
+
+    /** Whether media on this transport is SRTP (WebRTC, or plain with given keys): nothing goes in clear, either way. */
     public boolean srtpRequired() {
-        return options.webrtc();
+        return options.srtpRequired();
     }
 
     /** What unprotects received SRTP/SRTCP; null until keyed (agent thread). */

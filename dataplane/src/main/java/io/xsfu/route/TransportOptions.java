@@ -1,28 +1,50 @@
 package io.xsfu.route;
 
+import io.xsfu.srtp.SrtpParameters;
 import java.util.Map;
 
 /**
  * What a participant's endpoint negotiated: which RTCP feedback the SFU answers and sends (NACK, PLI, FIR),
- * whether retransmissions go to it as RTX, and its RTP header extensions (URI to id).
+ * whether retransmissions go to it as RTX, its RTP header extensions (URI to id), and how its media is
+ * protected: in clear (plain RTP), SRTP with keys DTLS exports ({@code webrtc}), or SRTP with keys given up
+ * front ({@code srtp}, plain RTP with SRTP like mediasoup's PlainTransport with {@code enableSrtp}).
  */
 public record TransportOptions(boolean nack, boolean pli, boolean fir, boolean rtx, Map<String, Integer> extensions,
-                               boolean webrtc) {
+                               boolean webrtc, SrtpParameters srtp) {
     /** NACK and PLI understood; plain retransmissions; no header extensions negotiated. */
     public static final TransportOptions DEFAULT = new TransportOptions(true, true, false, false, Map.of());
 
     public TransportOptions {
         extensions = Map.copyOf(extensions);
+        if (webrtc && srtp != null) {
+            throw new IllegalArgumentException("a WebRTC transport's SRTP keys come from DTLS, not from its options");
+        }
     }
 
-    /** A plain-RTP transport's options. */
+    /** A plain-RTP transport's options, media in clear. */
     public TransportOptions(boolean nack, boolean pli, boolean fir, boolean rtx, Map<String, Integer> extensions) {
-        this(nack, pli, fir, rtx, extensions, false);
+        this(nack, pli, fir, rtx, extensions, false, null);
+    }
+
+    /** Options of a plain-RTP ({@code webrtc} false) or WebRTC transport, without given SRTP keys. */
+    public TransportOptions(boolean nack, boolean pli, boolean fir, boolean rtx, Map<String, Integer> extensions,
+                            boolean webrtc) {
+        this(nack, pli, fir, rtx, extensions, webrtc, null);
     }
 
     /** The same options on a WebRTC transport: ICE-lite and DTLS-SRTP, STUN and DTLS handed to the control side. */
     public TransportOptions asWebRtc() {
-        return new TransportOptions(nack, pli, fir, rtx, extensions, true);
+        return new TransportOptions(nack, pli, fir, rtx, extensions, true, null);
+    }
+
+    /** The same options on a plain transport whose media is SRTP under these keys. */
+    public TransportOptions withSrtp(SrtpParameters keys) {
+        return new TransportOptions(nack, pli, fir, rtx, extensions, false, java.util.Objects.requireNonNull(keys, "keys"));
+    }
+
+    /** Whether the transport's media is SRTP, either way: nothing is accepted or sent in clear on it. */
+    public boolean srtpRequired() {
+        return webrtc || srtp != null;
     }
 
     public static final String TRANSPORT_WIDE_CC = "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";

@@ -5,6 +5,7 @@ import io.xsfu.config.ParticipantConfig;
 import io.xsfu.config.ProducerConfig;
 import io.xsfu.config.RemoteConfig;
 import io.xsfu.config.RoomConfig;
+import io.xsfu.config.SrtpConfig;
 import io.xsfu.config.XsfuConfig;
 import io.xsfu.route.Consumer;
 import io.xsfu.route.ProducerSpec;
@@ -13,6 +14,8 @@ import io.xsfu.route.Transport;
 import io.xsfu.route.TransportOptions;
 import io.xsfu.rtp.MediaCodec;
 import io.xsfu.sfu.SfuException.Code;
+import io.xsfu.srtp.SrtpParameters;
+import io.xsfu.srtp.SrtpProfile;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -188,6 +191,10 @@ public final class Rooms implements SfuControl {
         if (options.webrtc() != m.options.webrtc()) {
             throw new SfuException(Code.INVALID, "a transport stays " + (m.options.webrtc() ? "WebRTC" : "plain RTP"));
         }
+        if (!java.util.Objects.equals(options.srtp(), m.options.srtp())) {
+            // New keys would need the remote to switch at the same packet; close the transport and create one instead.
+            throw new SfuException(Code.INVALID, "a transport keeps its SRTP keys (or their absence)");
+        }
         m.options = options;
         rebuild();
     }
@@ -334,7 +341,13 @@ public final class Rooms implements SfuControl {
         for (HeaderExtensionConfig e : p.headerExtensions()) {
             extensions.put(e.uri(), e.id());
         }
-        return new TransportOptions(p.rtcp().nack(), p.rtcp().pli(), p.rtcp().fir(), p.rtx(), extensions);
+        TransportOptions options = new TransportOptions(p.rtcp().nack(), p.rtcp().pli(), p.rtcp().fir(), p.rtx(), extensions);
+        return p.srtp().map(s -> options.withSrtp(srtp(s))).orElse(options);
+    }
+
+    /** A config participant's SRTP keys; the config is valid (suite names agree, keys are base64 of the right length). */
+    public static SrtpParameters srtp(SrtpConfig s) {
+        return new SrtpParameters(SrtpProfile.valueOf(s.cryptoSuite().name()), s.receiveKeyBytes(), s.sendKeyBytes());
     }
 
     public static ProducerSpec spec(ProducerConfig producer) {

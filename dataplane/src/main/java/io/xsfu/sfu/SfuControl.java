@@ -21,7 +21,10 @@ public interface SfuControl {
 
     /**
      * The participant's transport: a free port of the media range is allocated. {@code remote} null means
-     * comedia (learned from the first packet). Fails with CONFLICT if it has one, NO_PORTS when the range is used up.
+     * comedia (learned from the first packet). With {@code options.srtp()} its media is SRTP under those keys, which
+     * reach the agent with the routing table (no command to race with the first packet) and stay with the
+     * transport ({@link #configureTransport} cannot change them). Fails with CONFLICT if it has one, NO_PORTS when
+     * the range is used up.
      */
     TransportInfo createTransport(String room, String participant, InetSocketAddress remote, TransportOptions options);
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +20,7 @@ import io.xsfu.route.TransportOptions;
 import io.xsfu.rtcp.RtcpWriter;
 import io.xsfu.rtp.MediaCodec;
 import io.xsfu.srtp.SrtpDrop;
+import io.xsfu.srtp.SrtpParameters;
 import io.xsfu.srtp.SrtpProfile;
 import io.xsfu.srtp.SrtpSession;
 import java.lang.foreign.MemorySegment;
@@ -334,6 +336,129 @@ class ForwarderSrtpTest {
         assertNull(sub.inboundSrtp());
         assertEquals(0, sub.handshakePeerCount());
         assertEquals(1, sendVideo(2, false));
+    }
+
+    // ---- plain transports with given keys (mediasoup's PlainTransport with enableSrtp) ----------------------
+
+    private static final byte[] CAM_KEY = concat(key(5), salt(5));
+    private static final byte[] SFU_TO_CAM_KEY = concat(key(6), salt(6));
+    private static final byte[] VIEWER_KEY = concat(key(7), salt(7));
+    private static final byte[] SFU_TO_VIEWER_KEY = concat(key(8), salt(8));
+    private static final SrtpParameters CAM_SRTP = new SrtpParameters(PROFILE, CAM_KEY, SFU_TO_CAM_KEY);
+    private static final SrtpParameters VIEWER_SRTP = new SrtpParameters(PROFILE, VIEWER_KEY, SFU_TO_VIEWER_KEY);
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
+    /** A comedia SRTP camera, a fixed SRTP viewer and a fixed viewer in clear. */
+    private static RoutingTable plainSrtpTable(SrtpParameters cam) {
+        TransportOptions plain = TransportOptions.DEFAULT;
+        return RoutingTable.builder(40000, 40099)
+                .participant("room", "pub", PUB, null, true, false, null, plain.withSrtp(cam))
+                .producer("room", "pub", ProducerSpec.of("cam", MediaCodec.VP8, 96, 90000, CAM))
+                .participant("room", "sub", SUB, new InetSocketAddress("10.0.0.3", 6000), false, true, null,
+                        plain.withSrtp(VIEWER_SRTP))
+                .participant("room", "plain", PLAIN, new InetSocketAddress("10.0.0.9", 7000), false, true, null)
+                .build();
+    }
+
+    private void usePlainSrtp() {
+        table = plainSrtpTable(CAM_SRTP);
+        forwarder.apply(table);
+    }
+
+    @Test
+    void givenKeysKeyAPlainTransportWithTheTableAndComediaLearnsOnlyFromWhatAuthenticates() {
+        usePlainSrtp();
+        Transport pub = table.byLocalPort(PUB);
+        assertNotNull(pub.inboundSrtp(), "keyed by the table, no command needed");
+        assertNotNull(table.byLocalPort(SUB).outboundSrtp());
+        assertNull(table.byLocalPort(PLAIN).outboundSrtp());
+        SrtpSession camera = CAM_SRTP.inbound(); // the camera protects with what the SFU unprotects with
+
+        byte[] forged = protect(camera, vp8(1, true, 0));
+        forged[forged.length - 1] ^= 1;
+        assertEquals(0, receive(forged, BROWSER2, 4000, PUB));
+        assertEquals(1, drops(SrtpDrop.AUTH_FAILED));
+        assertFalse(pub.remote().known(), "a packet that does not authenticate takes nobody's place");
+        assertEquals(0, receive(vp8(1, true, 0), BROWSER2, 4000, PUB), "clear RTP is no SRTP either");
+        assertEquals(2, drops(SrtpDrop.AUTH_FAILED));
+        assertFalse(pub.remote().known());
+
+        byte[] clear = vp8(2, true, 0);
+        assertEquals(2, receive(protect(camera, clear), BROWSER, 4000, PUB));
+        assertTrue(pub.remote().known(), "learned from the first packet that authenticated");
+        assertEquals(4000, pub.remote().port());
+        assertEquals(List.of("sub", "plain"), egress.sentTo());
+        assertEquals(clear.length, egress.sent.get(0).length(), "decrypted, the tag cut off; the egress encrypts per subscriber");
+        assertEquals(0, receive(protect(camera, vp8(3, false, 0)), BROWSER2, 4000, PUB));
+        assertEquals(1, drops(ForwardDrop.UNKNOWN_SOURCE), "once learned, the source check comes first");
+    }
+
+    @Test
+    void givenKeysSurviveTableSwapsAndNewKeysStartFreshSessions() {
+        usePlainSrtp();
+        SrtpSession camera = CAM_SRTP.inbound();
+        byte[] first = protect(camera, vp8(1, true, 0));
+        assertEquals(2, receive(first.clone(), BROWSER, 4000, PUB));
+        SrtpSession inbound = table.byLocalPort(PUB).inboundSrtp();
+
+        RoutingTable same = plainSrtpTable(CAM_SRTP);
+        forwarder.apply(same);
+        assertSame(inbound, same.byLocalPort(PUB).inboundSrtp(), "replay window and rollover counter carry over");
+        assertEquals(0, receive(first.clone(), BROWSER, 4000, PUB));
+        assertEquals(1, drops(SrtpDrop.REPLAYED));
+        assertEquals(2, receive(protect(camera, vp8(2, false, 0)), BROWSER, 4000, PUB));
+
+        SrtpParameters rekeyed = new SrtpParameters(PROFILE, concat(key(9), salt(9)), SFU_TO_CAM_KEY);
+        RoutingTable next = plainSrtpTable(rekeyed);
+        forwarder.apply(next);
+        assertNotSame(inbound, next.byLocalPort(PUB).inboundSrtp());
+        assertEquals(0, receive(protect(camera, vp8(3, false, 0)), BROWSER, 4000, PUB));
+        assertEquals(1, drops(SrtpDrop.AUTH_FAILED), "the old key is no longer accepted");
+        assertEquals(2, receive(protect(rekeyed.inbound(), vp8(4, false, 0)), BROWSER, 4000, PUB));
+    }
+
+    @Test
+    void whatTheSfuSendsAPlainSrtpParticipantIsEncryptedWithItsSendKey() {
+        usePlainSrtp();
+        SrtpSession camera = CAM_SRTP.inbound();
+        for (int seq = 1; seq <= 3; seq++) {
+            assertEquals(2, receive(protect(camera, vp8(seq, seq == 1, 0)), BROWSER, 4000, PUB));
+        }
+        // The viewer NACKs its second copy in SRTCP under its key.
+        int lostSeq = egress.sent.get(2).seq();
+        int consumerSsrc = table.byLocalPort(SUB).consumers()[0].ssrc();
+        MemorySegment buf = MemorySegment.ofArray(new byte[1500]);
+        RtcpWriter w = new RtcpWriter().wrap(buf, 0, 1500);
+        w.receiverReport(0x7777);
+        w.nack(0x7777, consumerSsrc, new int[] {lostSeq}, 0, 1);
+        int n = VIEWER_SRTP.inbound().protectRtcp(buf, 0, w.length(), 1500);
+        receive(buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE), 0x0a000003, 6000, SUB);
+
+        assertEquals(1, egress.raw.size(), "one retransmission");
+        byte[] retransmission = egress.raw.get(0);
+        MemorySegment r = MemorySegment.ofArray(retransmission.clone());
+        assertTrue(VIEWER_SRTP.outbound().unprotectRtp(r, 0, retransmission.length) > 0,
+                "the viewer decrypts it with the SFU's send key");
+        assertEquals(-SrtpDrop.AUTH_FAILED, VIEWER_SRTP.inbound().unprotectRtp(MemorySegment.ofArray(retransmission.clone()), 0,
+                retransmission.length), "and not with its own");
+    }
+
+    @Test
+    void aWebRtcSubscriberGetsNoCopyBetweenIceAndDtls() {
+        receive(stun(), BROWSER, 5000, PUB);
+        receive(stun(), BROWSER, 5001, SUB);
+        forwarder.setRemote(new Command.SetRemote(PUB, new InetSocketAddress("10.0.0.2", 5000)), now);
+        forwarder.setSrtp(new Command.SetSrtp(PUB, new SrtpSession(PROFILE, pubKey, pubSalt),
+                new SrtpSession(PROFILE, sfuToPubKey, sfuToPubSalt)));
+        forwarder.setRemote(new Command.SetRemote(SUB, new InetSocketAddress("10.0.0.2", 5001)), now);
+        assertEquals(1, sendVideo(1, true), "only the plain subscriber");
+        assertEquals(List.of("plain"), egress.sentTo());
+        assertEquals(1, drops(ForwardDrop.SRTP_NOT_READY), "nothing leaves in clear toward the WebRTC one");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.xsfu.sfu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,11 +12,15 @@ import io.xsfu.config.ParticipantConfig;
 import io.xsfu.config.ProducerConfig;
 import io.xsfu.config.RemoteConfig;
 import io.xsfu.config.RoomConfig;
+import io.xsfu.config.SrtpConfig;
+import io.xsfu.config.SrtpCryptoSuite;
 import io.xsfu.config.XsfuConfig;
 import io.xsfu.route.ProducerSpec;
 import io.xsfu.route.RoutingTable;
 import io.xsfu.route.TransportOptions;
 import io.xsfu.rtp.MediaCodec;
+import io.xsfu.srtp.SrtpParameters;
+import io.xsfu.srtp.SrtpProfile;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -171,6 +176,52 @@ class RoomsTest {
         assertEquals(List.of("cam", "viewer"), room.participants().stream().map(SfuControl.ParticipantView::id).toList());
         assertTrue(room.participants().get(0).isStatic());
         assertEquals(1, room.participants().get(1).consumers().size());
+    }
+
+    @Test
+    void givenSrtpKeysTravelWithTheTableAndStayWithTheTransport() {
+        SrtpParameters keys = new SrtpParameters(SrtpProfile.AES_CM_128_HMAC_SHA1_80, key(30, 1), key(30, 2));
+        rooms.join("call", "alice");
+        rooms.createTransport("call", "alice", null, TransportOptions.DEFAULT.withSrtp(keys));
+        var alice = last().byLocalPort(40001);
+        assertTrue(alice.srtpRequired());
+        assertEquals(keys, alice.options().srtp());
+        assertFalse(alice.options().webrtc());
+        rooms.produce("call", "alice", CAM);
+        assertEquals(keys, last().byLocalPort(40001).options().srtp(), "every later table carries the keys");
+        assertCode(SfuException.Code.INVALID, () -> rooms.configureTransport("call", "alice", TransportOptions.DEFAULT),
+                "dropping the keys");
+        SrtpParameters other = new SrtpParameters(SrtpProfile.AES_CM_128_HMAC_SHA1_80, key(30, 3), key(30, 2));
+        assertCode(SfuException.Code.INVALID, () -> rooms.configureTransport("call", "alice",
+                TransportOptions.DEFAULT.withSrtp(other)), "other keys");
+        rooms.configureTransport("call", "alice", new TransportOptions(true, true, true, false, java.util.Map.of()).withSrtp(keys));
+        assertTrue(last().byLocalPort(40001).options().fir(), "feedback may change, keys stay");
+        rooms.closeTransport("call", "alice");
+        rooms.createTransport("call", "alice", null, TransportOptions.DEFAULT);
+        assertFalse(last().byLocalPort(40001).srtpRequired(), "a new transport starts from its own options");
+    }
+
+    @Test
+    void aConfigParticipantsSrtpBecomesItsTransportsKeys() {
+        byte[] receive = key(28, 5);
+        byte[] send = key(28, 6);
+        XsfuConfig config = XsfuConfig.of(MediaConfig.of("eth0", 40000, 40003, "10.0.0.1"),
+                RoomConfig.of("r", ParticipantConfig.of("cam", 40000, RemoteConfig.comedia()).withReceive(false)
+                                .withProducers(ProducerConfig.video("v", Codec.VP8, 96, 5555))
+                                .withSrtp(SrtpConfig.of(SrtpCryptoSuite.AEAD_AES_128_GCM, receive, send)),
+                        ParticipantConfig.of("viewer", 40001, RemoteConfig.fixed("10.0.0.2", 5004)).withSend(false)))
+                .requireValid();
+        RoutingTable table = new Rooms(config, 2, 3, published::add).table();
+        var cam = table.byLocalPort(40000);
+        assertEquals(new SrtpParameters(SrtpProfile.AEAD_AES_128_GCM, receive, send), cam.options().srtp());
+        assertTrue(cam.srtpRequired());
+        assertFalse(table.byLocalPort(40001).srtpRequired(), "a participant without srtp stays in clear");
+    }
+
+    private static byte[] key(int length, int seed) {
+        byte[] k = new byte[length];
+        new java.util.Random(seed).nextBytes(k);
+        return k;
     }
 
     private static void assertCode(SfuException.Code code, Runnable call) {

@@ -13,8 +13,13 @@ import io.xsfu.sfu.SfuControl.ConsumerInfo;
 import io.xsfu.sfu.SfuControl.ParticipantView;
 import io.xsfu.sfu.SfuControl.ProducerInfo;
 import io.xsfu.sfu.SfuControl.TransportInfo;
+import io.xsfu.srtp.SrtpParameters;
+import io.xsfu.srtp.SrtpProfile;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The protocol's methods: each validates every parameter (type and range, with the field's path in the
@@ -42,6 +48,8 @@ final class RequestHandler {
             "stored: producers have one encoding until simulcast is supported; the preference applies then";
     private static final int MAX_TOKEN_LENGTH = 4096;
     private static final int MAX_HEADER_EXTENSIONS = 16;
+    /** Where the SFU's SRTP keys for plain transports come from. */
+    private static final SecureRandom KEYS = new SecureRandom();
     /** The SFU names consumers; any printable ASCII id of reasonable length is accepted and looked up. */
     private static final Pattern CONSUMER_ID = Pattern.compile("[\\x21-\\x7e]{1,128}");
 
@@ -113,9 +121,9 @@ final class RequestHandler {
     }
 
     private ObjectNode createTransport(Session session, Params params) {
-        params.allow("remote", "comedia", "rtcp", "rtx", "headerExtensions", "webrtc");
+        params.allow("remote", "comedia", "rtcp", "rtx", "headerExtensions", "srtp", "webrtc");
         if (params.bool("webrtc", false)) {
-            for (String plain : List.of("remote", "comedia", "rtcp", "rtx", "headerExtensions")) {
+            for (String plain : List.of("remote", "comedia", "rtcp", "rtx", "headerExtensions", "srtp")) {
                 if (params.has(plain)) {
                     throw params.invalid(plain, "is for plain-RTP transports; a WebRTC transport negotiates it in SDP");
                 }
@@ -144,12 +152,46 @@ final class RequestHandler {
             throw params.invalid("rtx", "true needs rtcp.nack: retransmissions are the answer to NACKs");
         }
         Map<String, Integer> extensions = headerExtensions(params);
+        TransportOptions options = new TransportOptions(nack, pli, fir, rtx, extensions);
+        SrtpParameters srtp = params.object("srtp").map(RequestHandler::srtp).orElse(null);
         TransportInfo transport = sfu.createTransport(session.room, session.identity, remote,
-                new TransportOptions(nack, pli, fir, rtx, extensions));
+                srtp == null ? options : options.withSrtp(srtp));
         ObjectNode result = Json.object();
         transport.addresses().forEach(result.putArray("addresses")::add);
         result.put("port", transport.port());
+        if (srtp != null) {
+            // What the client decrypts the SFU's packets with: the only time this key leaves the server.
+            result.putObject("srtp").put("cryptoSuite", srtp.profile().name())
+                    .put("keyBase64", Base64.getEncoder().encodeToString(srtp.sendKey()));
+        }
         return result;
+    }
+
+    /**
+     * A plain transport's SRTP, mediasoup style: the client's suite and key (what it sends with, so what the SFU
+     * receives with), and a fresh random key of the SFU's for the other direction. SecureRandom reads the
+     * kernel's non-blocking pool: it never waits on the event loop. Messages do not repeat a key that looks like one.
+     */
+    private static SrtpParameters srtp(Params srtp) {
+        srtp.allow("cryptoSuite", "keyBase64");
+        String suite = srtp.string("cryptoSuite", 32);
+        SrtpProfile profile = Arrays.stream(SrtpProfile.values()).filter(p -> p.name().equals(suite)).findFirst()
+                .orElseThrow(() -> srtp.invalid("cryptoSuite", "must be one of " + Arrays.stream(SrtpProfile.values())
+                        .map(Enum::name).collect(Collectors.joining(", ")) + ", got \"" + Params.clip(suite) + "\""));
+        int length = SrtpParameters.keyLength(profile);
+        String what = "base64 of the " + length + "-byte master key and salt of " + profile.name();
+        byte[] clientKey;
+        try {
+            clientKey = Base64.getDecoder().decode(srtp.string("keyBase64", 64));
+        } catch (IllegalArgumentException e) {
+            throw srtp.invalid("keyBase64", "must be " + what + " (standard alphabet, no spaces)");
+        }
+        if (clientKey.length != length) {
+            throw srtp.invalid("keyBase64", "must be " + what + ", got " + clientKey.length + " bytes");
+        }
+        byte[] sfuKey = new byte[length];
+        KEYS.nextBytes(sfuKey);
+        return new SrtpParameters(profile, clientKey, sfuKey);
     }
 
     private ObjectNode negotiate(Session session, Params params) {

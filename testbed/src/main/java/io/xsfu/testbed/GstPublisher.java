@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * A live RTP publisher: GStreamer test video (VP8) or a test tone (Opus), paced in real time, sent from a fixed
- * source port to one destination (or several). {@link #framesSent()} counts the encoded frames handed to the payloader.
+ * source port to one destination (or several), in clear or as SRTP. {@link #framesSent()} counts the encoded frames handed to the payloader.
  */
 public final class GstPublisher implements AutoCloseable {
     static final String COUNTER = "xsfu_sent";
@@ -50,6 +50,9 @@ public final class GstPublisher implements AutoCloseable {
                     + " ! identity name=" + COUNTER + " silent=false"
                     + " ! rtpopuspay ssrc=" + b.ssrc + " pt=" + b.payloadType + " mtu=" + b.mtu;
         };
+        if (b.srtp != null) {
+            source += " ! " + b.srtp.encoder();
+        }
         String bind = b.bindPort > 0 ? " bind-port=" + b.bindPort : "";
         if (b.destinations.size() == 1) {
             InetSocketAddress d = b.destinations.getFirst();
@@ -137,6 +140,7 @@ public final class GstPublisher implements AutoCloseable {
         private int mtu = 1200;
         private boolean pictureId = true;
         private String pattern = "smpte";
+        private GstSrtp srtp;
 
         private Builder(Netns ns, GstMedia media) {
             this.ns = ns;
@@ -216,6 +220,12 @@ public final class GstPublisher implements AutoCloseable {
         /** videotestsrc pattern (default smpte; "ball" moves, which costs the encoder more). */
         public Builder pattern(String pattern) {
             this.pattern = pattern;
+            return this;
+        }
+
+        /** Sends SRTP under this key (srtpenc after the payloader) instead of RTP in clear. */
+        public Builder srtp(GstSrtp srtp) {
+            this.srtp = srtp;
             return this;
         }
 

@@ -3,7 +3,8 @@ package io.xsfu.testbed;
 import java.time.Duration;
 
 /**
- * A decoding RTP subscriber: udpsrc on a port of a client namespace, jitter buffer, depayloader, the real decoder,
+ * A decoding RTP subscriber: udpsrc on a port of a client namespace, srtpdec if the stream is SRTP, jitter buffer,
+ * depayloader, the real decoder,
  * and a fakesink that reports every decoded frame (video) or audio buffer. {@link #framesDecoded()} is live.
  * Bound to {@code ::} by default, which receives IPv4 and IPv6.
  */
@@ -36,6 +37,16 @@ public final class GstSubscriber implements AutoCloseable {
             // No concealment: only real packets become decoded buffers.
             case OPUS -> "rtpopusdepay ! opusdec plc=false";
         };
+        if (b.srtp != null) {
+            // srtpdec tells SRTCP (rtcp-mux) from SRTP and sends it out of its RTCP pad: a sink takes it there.
+            return "udpsrc address=" + b.bindAddress + " port=" + b.port + " caps="
+                    + b.media.rtpCaps(b.payloadType).replace("application/x-rtp,", "application/x-srtp,")
+                    + "," + b.srtp.decoderCaps(b.srtpSsrc)
+                    + " ! srtpdec name=xsfu_srtpdec xsfu_srtpdec.rtcp_src ! fakesink sync=false async=false"
+                    + " xsfu_srtpdec.rtp_src ! rtpjitterbuffer latency=" + b.jitterLatencyMs
+                    + " ! " + decode
+                    + " ! fakesink name=" + COUNTER + " silent=false sync=false";
+        }
         return "udpsrc address=" + b.bindAddress + " port=" + b.port + " caps=" + b.media.rtpCaps(b.payloadType)
                 + " ! rtpjitterbuffer latency=" + b.jitterLatencyMs
                 + " ! " + decode
@@ -90,6 +101,8 @@ public final class GstSubscriber implements AutoCloseable {
         private int payloadType;
         private String bindAddress = "::";
         private int jitterLatencyMs = 200;
+        private GstSrtp srtp;
+        private long srtpSsrc;
 
         private Builder(Netns ns, GstMedia media) {
             this.ns = ns;
@@ -115,6 +128,16 @@ public final class GstSubscriber implements AutoCloseable {
 
         public Builder jitterLatencyMs(int ms) {
             this.jitterLatencyMs = ms;
+            return this;
+        }
+
+        /**
+         * Receives SRTP of the stream {@code ssrc} (what the sender puts in its packets: an SFU's consumer SSRC),
+         * unprotected under this key by srtpdec before the jitter buffer.
+         */
+        public Builder srtp(GstSrtp srtp, long ssrc) {
+            this.srtp = srtp;
+            this.srtpSsrc = ssrc & 0xffffffffL;
             return this;
         }
 

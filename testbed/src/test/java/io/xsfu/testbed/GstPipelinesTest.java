@@ -61,6 +61,37 @@ class GstPipelinesTest {
     }
 
     @Test
+    void srtpPublisherProtectsAfterThePayloaderWithLibsrtpsNamesForTheSuite() {
+        byte[] key = new byte[30];
+        key[0] = 0x0a;
+        key[29] = (byte) 0xff;
+        String hex = "0a" + "00".repeat(28) + "ff";
+        String p = GstPublisher.pipeline(GstPublisher.video(null).destination(InetAddress.ofLiteral("10.0.0.1"), 5004)
+                .srtp(new GstSrtp("AES_CM_128_HMAC_SHA1_80", key)));
+        assertTrue(p.contains("picture-id-mode=15-bit ! srtpenc key=" + hex + " rtp-cipher=aes-128-icm rtp-auth=hmac-sha1-80"
+                + " rtcp-cipher=aes-128-icm rtcp-auth=hmac-sha1-80 ! udpsink host=10.0.0.1 port=5004 "), p);
+        String short32 = GstPublisher.pipeline(GstPublisher.audio(null).destination(InetAddress.ofLiteral("10.0.0.1"), 5004)
+                .srtp(new GstSrtp("AES_CM_128_HMAC_SHA1_32", key)));
+        assertTrue(short32.contains("rtp-auth=hmac-sha1-32 rtcp-cipher=aes-128-icm rtcp-auth=hmac-sha1-80 ! udpsink"), short32);
+        assertThrows(IllegalArgumentException.class, () -> new GstSrtp("AEAD_AES_128_GCM", key), "GCM keys are 28 bytes");
+        assertThrows(IllegalArgumentException.class, () -> new GstSrtp("AES_256_CM_HMAC_SHA1_80", key));
+    }
+
+    @Test
+    void srtpSubscriberDecryptsTheConsumersSsrcAndSinksTheRtcpItDecrypts() {
+        byte[] key = new byte[28];
+        key[27] = 1;
+        String v = GstSubscriber.pipeline(GstSubscriber.video(null).port(5004)
+                .srtp(new GstSrtp("AEAD_AES_128_GCM", key), 0xfffffffeL));
+        assertEquals("udpsrc address=:: port=5004 caps=application/x-srtp,media=video,encoding-name=VP8,"
+                + "clock-rate=90000,payload=96,ssrc=(uint)4294967294,srtp-key=(buffer)" + "00".repeat(27) + "01"
+                + ",srtp-cipher=(string)aes-128-gcm,srtp-auth=(string)null,srtcp-cipher=(string)aes-128-gcm,"
+                + "srtcp-auth=(string)null ! srtpdec name=xsfu_srtpdec xsfu_srtpdec.rtcp_src ! fakesink sync=false async=false"
+                + " xsfu_srtpdec.rtp_src ! rtpjitterbuffer latency=200 ! rtpvp8depay wait-for-keyframe=true ! vp8dec"
+                + " ! fakesink name=xsfu_decoded silent=false sync=false", v);
+    }
+
+    @Test
     void payloadTypeIsSevenBits() {
         assertThrows(IllegalArgumentException.class, () -> GstPublisher.video(null).payloadType(128));
     }

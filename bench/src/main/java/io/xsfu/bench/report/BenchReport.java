@@ -57,14 +57,21 @@ public final class BenchReport {
             }
         }
         b.append("\nSame-run ratios of delivered copies/s:\n\n| scenario | xsfu-afxdp / c-afxdp | xsfu-afxdp / xsfu-socket "
-                + "| xsfu-afxdp / janus | xsfu-socket / c-socket |\n|---|---|---|---|---|\n");
+                + "| xsfu-afxdp / janus | xsfu-socket / c-socket | SRTP / plain, afxdp | SRTP / plain, socket |\n"
+                + "|---|---|---|---|---|---|---|\n");
         for (var e : Ratios.byScenario(results).entrySet()) {
             Map<String, Measurement> m = e.getValue();
             b.append("| ").append(e.getKey().label()).append(" | ")
                     .append(ratio(Ratios.delivered(m, Ratios.AFXDP, "c-afxdp").orElse(null))).append(" | ")
                     .append(ratio(Ratios.delivered(m, Ratios.AFXDP, "xsfu-socket").orElse(null))).append(" | ")
                     .append(ratio(Ratios.delivered(m, Ratios.AFXDP, "janus").orElse(null))).append(" | ")
-                    .append(ratio(Ratios.delivered(m, "xsfu-socket", "c-socket").orElse(null))).append(" |\n");
+                    .append(ratio(Ratios.delivered(m, "xsfu-socket", "c-socket").orElse(null))).append(" | ")
+                    .append(ratio(Ratios.delivered(m, Ratios.AFXDP_SRTP, Ratios.AFXDP).orElse(null))).append(" | ")
+                    .append(ratio(Ratios.delivered(m, Ratios.SOCKET_SRTP, "xsfu-socket").orElse(null))).append(" |\n");
+        }
+        if (results.stream().anyMatch(r -> r.forwarder().endsWith("-srtp"))) {
+            b.append("\nSRTP rows (xsfu-afxdp-srtp, xsfu-socket-srtp: " + Ratios.SRTP_NOTE + "): c-afxdp, c-socket and janus "
+                    + "skipped: no SRTP (they forward plain RTP only).\n");
         }
         b.append("\nTargets:\n\n| target | scenario | measured | goal | met |\n|---|---|---|---|---|\n");
         for (Ratios.Target t : Ratios.targets(results)) {
@@ -113,6 +120,9 @@ public final class BenchReport {
             put(r, "xsfu_afxdp_over_xsfu_socket", Ratios.delivered(e.getValue(), Ratios.AFXDP, "xsfu-socket").orElse(null));
             put(r, "xsfu_afxdp_over_janus", Ratios.delivered(e.getValue(), Ratios.AFXDP, "janus").orElse(null));
             put(r, "xsfu_socket_over_c_socket", Ratios.delivered(e.getValue(), "xsfu-socket", "c-socket").orElse(null));
+            put(r, "xsfu_afxdp_srtp_over_xsfu_afxdp", Ratios.delivered(e.getValue(), Ratios.AFXDP_SRTP, Ratios.AFXDP).orElse(null));
+            put(r, "xsfu_socket_srtp_over_xsfu_socket", Ratios.delivered(e.getValue(), Ratios.SOCKET_SRTP, "xsfu-socket")
+                    .orElse(null));
         }
         ArrayNode targets = root.putArray("targets");
         for (Ratios.Target t : Ratios.targets(results)) {

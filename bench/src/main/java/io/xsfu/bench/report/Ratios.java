@@ -14,6 +14,11 @@ import java.util.Optional;
  */
 public final class Ratios {
     public static final String AFXDP = "xsfu-afxdp";
+    public static final String AFXDP_SRTP = "xsfu-afxdp-srtp";
+    public static final String SOCKET_SRTP = "xsfu-socket-srtp";
+    /** What the SRTP rows measure, for the report. */
+    static final String SRTP_NOTE = "AES_CM_128_HMAC_SHA1_80 on every transport, each packet decrypted once and each copy "
+            + "encrypted for its subscriber";
 
     private Ratios() {
     }

@@ -31,8 +31,12 @@ public final class ThroughputPlot {
     private static final int BOTTOM = 110;
     private static final Map<String, Color> COLORS = Map.of(
             "xsfu-afxdp", new Color(0xD62728), "xsfu-socket", new Color(0xFF7F0E), "c-afxdp", new Color(0x1F77B4),
-            "c-socket", new Color(0x17BECF), "janus", new Color(0x2CA02C));
-    private static final List<String> ORDER = List.of("xsfu-afxdp", "c-afxdp", "xsfu-socket", "c-socket", "janus");
+            "c-socket", new Color(0x17BECF), "janus", new Color(0x2CA02C), "xsfu-afxdp-srtp", new Color(0x8C1A1B),
+            "xsfu-socket-srtp", new Color(0xB35900));
+    private static final List<String> ORDER = List.of("xsfu-afxdp", "c-afxdp", "xsfu-socket", "c-socket", "janus",
+            "xsfu-afxdp-srtp", "xsfu-socket-srtp");
+    /** SRTP rows are dashed, in a darker shade of their plain row's colour. */
+    private static final float[] DASH = {9f, 5f};
 
     private ThroughputPlot() {
     }
@@ -120,7 +124,10 @@ public final class ThroughputPlot {
             }
             Color c = COLORS.getOrDefault(name, Color.GRAY);
             g.setColor(c);
-            g.setStroke(new BasicStroke(name.startsWith("xsfu") ? 3f : 2f));
+            float width = name.startsWith("xsfu") ? 3f : 2f;
+            g.setStroke(name.endsWith("-srtp")
+                    ? new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, DASH, 0f)
+                    : new BasicStroke(width));
             int prevX = -1;
             int prevY = -1;
             for (var p : l.entrySet()) {

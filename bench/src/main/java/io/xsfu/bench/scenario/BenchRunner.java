@@ -118,7 +118,11 @@ public final class BenchRunner {
                     log.print(k.label() + " " + s.label() + " logged:\n" + x.problems());
                 }
                 String status = max.copies() > 0 ? "ok" : "failed: no copies delivered";
-                return new Measurement(s, k.label(), status, f.notes(), idle, max, half);
+                String notes = f.notes();
+                if (notes.contains("xsfu drops")) {
+                    log.println(k.label() + " " + s.label() + ": " + notes.substring(notes.indexOf("xsfu drops")));
+                }
+                return new Measurement(s, k.label(), status, notes, idle, max, half);
             } finally {
                 t.client().call(() -> {
                     g.close();
@@ -133,7 +137,7 @@ public final class BenchRunner {
 
     private RunningForwarder start(ForwarderKind k, BenchTopology t, Scenario s) {
         return switch (k) {
-            case XSFU_AFXDP, XSFU_SOCKET -> XsfuForwarder.start(k, t, s);
+            case XSFU_AFXDP, XSFU_SOCKET, XSFU_AFXDP_SRTP, XSFU_SOCKET_SRTP -> XsfuForwarder.start(k, t, s);
             case C_AFXDP, C_SOCKET -> CForwarder.start(k, t, s, o.refBuild());
             case JANUS -> JanusForwarder.start(t, s);
             case FLOOR -> ReflectForwarder.start(t, s);

@@ -6,6 +6,10 @@ public enum ForwarderKind {
     XSFU_AFXDP("xsfu-afxdp"),
     /** xsfu, kernel UDP sockets (recvmmsg/sendmmsg). */
     XSFU_SOCKET("xsfu-socket"),
+    /** xsfu-afxdp with SRTP on every transport: it decrypts each packet and encrypts each copy. */
+    XSFU_AFXDP_SRTP("xsfu-afxdp-srtp"),
+    /** xsfu-socket with SRTP on every transport. */
+    XSFU_SOCKET_SRTP("xsfu-socket-srtp"),
     /** The reference's {@code fwd}: AF_XDP fan-out in C, no RTP parsing, UDP checksum 0. */
     C_AFXDP("c-afxdp"),
     /** The reference's {@code sockfwd}: recvmmsg/sendmmsg fan-out in C. */
@@ -26,7 +30,21 @@ public enum ForwarderKind {
     }
 
     public boolean isXsfu() {
-        return this == XSFU_AFXDP || this == XSFU_SOCKET;
+        return this == XSFU_AFXDP || this == XSFU_SOCKET || srtp();
+    }
+
+    /** Whether its load and copies are SRTP. Only xsfu's: the C references and Janus have no SRTP on plain RTP. */
+    public boolean srtp() {
+        return this == XSFU_AFXDP_SRTP || this == XSFU_SOCKET_SRTP;
+    }
+
+    /** xsfu's backend ("afxdp" or "socket"); the others have none. */
+    public String backend() {
+        return switch (this) {
+            case XSFU_AFXDP, XSFU_AFXDP_SRTP -> "afxdp";
+            case XSFU_SOCKET, XSFU_SOCKET_SRTP -> "socket";
+            default -> throw new IllegalStateException(label + " is not xsfu");
+        };
     }
 
     public static ForwarderKind ofLabel(String label) {
@@ -35,8 +53,8 @@ public enum ForwarderKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("unknown forwarder '" + label + "' (one of xsfu-afxdp, xsfu-socket, c-afxdp, "
-                + "c-socket, janus, floor)");
+        throw new IllegalArgumentException("unknown forwarder '" + label + "' (one of xsfu-afxdp, xsfu-socket, "
+                + "xsfu-afxdp-srtp, xsfu-socket-srtp, c-afxdp, c-socket, janus, floor)");
     }
 
     /**
@@ -49,6 +67,11 @@ public enum ForwarderKind {
         }
         if (this == FLOOR && s.fanout() != 1) {
             return "the floor reflects one copy per packet";
+        }
+        int srtpMin = io.xsfu.bench.load.LoadPacket.MIN_EXTENDED_LENGTH
+                + io.xsfu.bench.load.RtpLoadGenerator.SRTP_PROFILE.rtpOverhead();
+        if (srtp() && s.payloadBytes() < srtpMin) {
+            return "SRTP packets with the stamp extension and tag need at least " + srtpMin + " bytes";
         }
         return null;
     }

@@ -1,6 +1,7 @@
 package io.xsfu.bench.scenario;
 
 import io.xsfu.bench.load.RtpLoadGenerator;
+import io.xsfu.metrics.CountersFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +22,8 @@ import java.util.stream.Stream;
 final class XsfuForwarder implements RunningForwarder {
     static final List<String> JVM_FLAGS = List.of("--enable-native-access=ALL-UNNAMED",
             "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "-XX:+UseZGC", "-Xlog:disable");
+
+    private static final String DROPS = "xsfu_drops_total{reason=\"";
 
     private final ForwarderKind kind;
     private final ChildProcess process;
@@ -35,11 +39,11 @@ final class XsfuForwarder implements RunningForwarder {
     }
 
     static XsfuForwarder start(ForwarderKind kind, BenchTopology topology, Scenario s) {
-        String backend = kind == ForwarderKind.XSFU_AFXDP ? "afxdp" : "socket";
         Path dir;
         try {
             dir = Files.createTempDirectory("xsfu-bench-xsfu-");
-            Files.writeString(dir.resolve("config.json"), XsfuConfig.json(s, backend, dir.resolve("counters").toString()));
+            Files.writeString(dir.resolve("config.json"), XsfuConfig.json(s, kind.backend(), dir.resolve("counters").toString(),
+                    kind.srtp()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -56,7 +60,8 @@ final class XsfuForwarder implements RunningForwarder {
         ChildProcess p = ChildProcess.start(kind.label(), topology.sfu(), cmd);
         List<RtpLoadGenerator.Publisher> pubs = new ArrayList<>();
         for (int i = 0; i < s.publishers(); i++) {
-            pubs.add(new RtpLoadGenerator.Publisher(XsfuConfig.ssrc(i), BenchTopology.sfuPort(XsfuConfig.publisherPort(i))));
+            pubs.add(new RtpLoadGenerator.Publisher(XsfuConfig.ssrc(i), BenchTopology.sfuPort(XsfuConfig.publisherPort(i)),
+                    kind.srtp() ? XsfuConfig.publisherKey(i) : null));
         }
         XsfuForwarder f = new XsfuForwarder(kind, p, dir, List.copyOf(pubs));
         try {
@@ -112,7 +117,30 @@ final class XsfuForwarder implements RunningForwarder {
     public String notes() {
         String log = process.logText();
         String mode = log.contains("copy mode") ? "AF_XDP copy mode; " : "";
-        return mode + "agent thread alone on the server CPU";
+        String srtp = kind.srtp() ? "SRTP " + XsfuConfig.SRTP_SUITE + " both ways, stamp in a header extension; " : "";
+        return mode + srtp + "agent thread alone on the server CPU" + drops();
+    }
+
+    /**
+     * The server's drop counters that moved during the run (read from its counters file while it runs): where
+     * copies went missing inside xsfu, e.g. an SRTP stream whose index could not be tracked any more after more
+     * than 2^15 consecutive packets were lost in front of it (RFC 3711 3.3.1), which shows as srtp_auth_failed.
+     */
+    private String drops() {
+        try (Stream<Path> files = Files.list(workDir.resolve("counters"))) {
+            Path file = files.filter(f -> f.toString().endsWith(CountersFile.SUFFIX)).findFirst().orElse(null);
+            if (file == null) {
+                return "";
+            }
+            try (CountersFile.View v = CountersFile.open(file)) {
+                String moved = v.entries().stream().filter(e -> e.value() != 0 && e.label().startsWith(DROPS))
+                        .map(e -> e.label().substring(DROPS.length(), e.label().length() - 2) + " " + e.value())
+                        .collect(Collectors.joining(", "));
+                return moved.isEmpty() ? "" : "; xsfu drops: " + moved;
+            }
+        } catch (IOException | RuntimeException e) {
+            return "; xsfu drops not read: " + e.getMessage();
+        }
     }
 
     /** Warnings and errors the server logged (shown by the runner after each run). */

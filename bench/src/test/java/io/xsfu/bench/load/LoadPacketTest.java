@@ -40,6 +40,42 @@ class LoadPacketTest {
     }
 
     @Test
+    void theSrtpLayoutCarriesTheStampInAHeaderExtensionAndThePayloadAlike() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = arena.allocate(190);
+            buf.fill((byte) 0x55);
+            LoadPacket.init(buf, 190, 96, 0x5EED0001, 1, true);
+            LoadPacket.stamp(buf, 0, 42, 960, 9, 987_654_321L);
+
+            RtpHeader rtp = new RtpHeader().wrap(buf, 0, 190);
+            assertEquals(2, rtp.version());
+            assertTrue(rtp.extension());
+            assertEquals(LoadPacket.EXTENDED_HEADER, rtp.headerLength(), "12 + 4 + one element of 12 bytes padded to 16");
+            assertEquals(42, rtp.sequenceNumber());
+            // RFC 8285 one-byte form: 0xBEDE, 4 words, element id 1 of 12 bytes (length - 1 = 11).
+            assertEquals((byte) 0xBE, buf.get(ValueLayout.JAVA_BYTE, 12));
+            assertEquals((byte) 0xDE, buf.get(ValueLayout.JAVA_BYTE, 13));
+            assertEquals(4, buf.get(ValueLayout.JAVA_BYTE, 15));
+            assertEquals(0x1B, buf.get(ValueLayout.JAVA_BYTE, 16));
+            assertEquals(0x78, buf.get(ValueLayout.JAVA_BYTE, 17), "the magic starts the element's data");
+            assertEquals((byte) (987_654_321L & 0xFF), buf.get(ValueLayout.JAVA_BYTE, 17 + 4 + 7));
+            assertEquals(0, buf.get(ValueLayout.JAVA_BYTE, 29), "padding to the word");
+            assertTrue(LoadPacket.hasStampExtension(buf, 0, 190));
+            assertTrue(LoadPacket.isStamped(buf, 0, 190));
+            assertEquals(987_654_321L, LoadPacket.sentNanos(buf, 0));
+            assertEquals(987_654_321L, LoadPacket.payloadSentNanos(buf, 0));
+            assertEquals(1, LoadPacket.publisher(buf, 0));
+            assertEquals(0x78, buf.get(ValueLayout.JAVA_BYTE, LoadPacket.EXTENDED_HEADER), "the payload is laid out as in clear RTP");
+
+            // Encrypted payload (here: scrambled), the extension in clear: still stamped for the sink.
+            buf.asSlice(LoadPacket.EXTENDED_HEADER).fill((byte) 0x3C);
+            assertTrue(LoadPacket.isStamped(buf, 0, 190));
+            assertEquals(987_654_321L, LoadPacket.sentNanos(buf, 0));
+            assertThrows(IllegalArgumentException.class, () -> LoadPacket.init(buf, LoadPacket.MIN_EXTENDED_LENGTH - 1, 96, 1, 0, true));
+        }
+    }
+
+    @Test
     void sizesOutsideOneDatagramWithAStampAreRefused() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocate(2000);

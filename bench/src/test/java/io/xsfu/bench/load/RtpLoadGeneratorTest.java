@@ -3,6 +3,8 @@ package io.xsfu.bench.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.xsfu.srtp.SrtpProfile;
+import io.xsfu.srtp.SrtpSession;
 import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -10,6 +12,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +84,67 @@ class RtpLoadGeneratorTest {
             for (DatagramChannel ch : receivers) {
                 ch.close();
             }
+        }
+    }
+
+    @Test
+    void anSrtpPublisherSendsPacketsOfTheSameSizeThatItsKeyDecrypts() throws Exception {
+        InetAddress lo = InetAddress.getLoopbackAddress();
+        byte[] key = new byte[30];
+        new java.util.Random(7).nextBytes(key);
+        SrtpProfile profile = RtpLoadGenerator.SRTP_PROFILE;
+        SrtpSession receiver = new SrtpSession(profile, Arrays.copyOf(key, 16), Arrays.copyOfRange(key, 16, 30));
+        try (DatagramChannel ch = DatagramChannel.open()) {
+            ch.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
+            ch.bind(new InetSocketAddress(lo, 0));
+            ch.configureBlocking(false);
+            var publisher = new RtpLoadGenerator.Publisher(0x2000, (InetSocketAddress) ch.getLocalAddress(), key);
+            try (RtpLoadGenerator g = RtpLoadGenerator.open(new InetSocketAddress(lo, 0), List.of(publisher), 200, 96, 960)) {
+                // Full rate: batches of 64 protected back to back; loopback may drop some, what arrives must decrypt.
+                long before = System.nanoTime();
+                LoadResult full = g.run(0, 0.1);
+                assertTrue(full.sent() >= 2 * 64, "several batches: " + full.sent());
+                long[] last = {-1};
+                long fullReceived = drain(ch, receiver, before, System.nanoTime(), last, false);
+                assertTrue(fullReceived > 0);
+                // Paced: single packets, none lost, numbered on from every packet sent at full rate.
+                last[0] = full.sent() - 1;
+                before = System.nanoTime();
+                LoadResult paced = g.run(PACKETS_PER_SECOND, 0.2);
+                assertEquals(paced.sent(), drain(ch, receiver, before, System.nanoTime(), last, true),
+                        "every paced packet arrived and decrypted");
+                assertEquals(0, full.sendErrors() + paced.sendErrors());
+            }
+        }
+    }
+
+    /** Reads what arrived: each packet 200 bytes, its stamp readable in clear, decrypting under the key. */
+    private static long drain(DatagramChannel ch, SrtpSession receiver, long before, long after, long[] lastIndex,
+                              boolean contiguous) throws Exception {
+        Thread.sleep(50);
+        ByteBuffer buf = ByteBuffer.allocateDirect(2048);
+        long received = 0;
+        while (true) {
+            buf.clear();
+            if (ch.receive(buf) == null) {
+                return received;
+            }
+            buf.flip();
+            MemorySegment s = MemorySegment.ofBuffer(buf);
+            assertEquals(200, buf.remaining(), "the UDP payload keeps the chosen size, tag included");
+            assertTrue(LoadPacket.isStamped(s, 0, 200), "the sink finds the stamp without decrypting");
+            long sent = LoadPacket.sentNanos(s, 0);
+            assertTrue(sent >= before && sent <= after);
+            assertEquals(200 - RtpLoadGenerator.SRTP_PROFILE.rtpOverhead(), receiver.unprotectRtp(s, 0, 200),
+                    "authenticates under the publisher's key");
+            assertEquals(sent, LoadPacket.payloadSentNanos(s, 0), "the decrypted payload holds the same stamp");
+            assertEquals(0, LoadPacket.publisher(s, 0));
+            long index = Integer.toUnsignedLong(s.get(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED
+                    .withOrder(java.nio.ByteOrder.BIG_ENDIAN), LoadPacket.EXTENDED_HEADER + LoadPacket.INDEX_OFFSET));
+            assertTrue(contiguous && lastIndex[0] >= 0 ? index == lastIndex[0] + 1 : index > lastIndex[0],
+                    "in order: " + index + " after " + lastIndex[0]);
+            lastIndex[0] = index;
+            received++;
         }
     }
 }

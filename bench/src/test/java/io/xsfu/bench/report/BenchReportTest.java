@@ -53,6 +53,22 @@ class BenchReportTest {
     }
 
     @Test
+    void srtpRowsAreComparedWithTheirPlainBackendAndTheOthersAreSaidToHaveNone() {
+        Scenario f4 = new Scenario(1, 4, 200);
+        List<Measurement> results = List.of(ok(f4, "xsfu-afxdp", 800_000, 40), ok(f4, "xsfu-socket", 400_000, 60),
+                ok(f4, "xsfu-afxdp-srtp", 600_000, 45), ok(f4, "xsfu-socket-srtp", 300_000, 70));
+        String md = BenchReport.markdown(results, MACHINE);
+        assertTrue(md.contains("| SRTP / plain, afxdp | SRTP / plain, socket |"), md);
+        assertTrue(md.contains("| 1x4/200B | - | 2.00 | - | - | 0.75 | 0.75 |"), md);
+        assertTrue(md.contains("c-afxdp, c-socket and janus skipped: no SRTP"), md);
+        assertTrue(!BenchReport.markdown(sample(), MACHINE).contains("no SRTP"), "said only when SRTP rows ran");
+        var json = BenchReport.json(results, MACHINE);
+        assertEquals(0.75, json.path("ratios").get(0).path("xsfu_afxdp_srtp_over_xsfu_afxdp").asDouble());
+        assertEquals(0.75, json.path("ratios").get(0).path("xsfu_socket_srtp_over_xsfu_socket").asDouble());
+        assertEquals(4, ThroughputPlot.series(results).get(200).size(), "SRTP rows get lines of their own");
+    }
+
+    @Test
     void theJsonHasEveryFigureAndTheMachine(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("r.json");
         BenchReport.writeJson(file, sample(), MACHINE);

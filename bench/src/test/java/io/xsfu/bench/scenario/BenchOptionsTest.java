@@ -50,6 +50,20 @@ class BenchOptionsTest {
     }
 
     @Test
+    void srtpRowsAreXsfusAndNeedRoomForTheStampExtension() {
+        assertTrue(ForwarderKind.ofLabel("xsfu-afxdp-srtp").srtp());
+        assertEquals("socket", ForwarderKind.XSFU_SOCKET_SRTP.backend());
+        assertTrue(ForwarderKind.XSFU_SOCKET_SRTP.isXsfu());
+        assertFalse(ForwarderKind.XSFU_AFXDP.srtp());
+        assertFalse(ForwarderKind.C_AFXDP.srtp());
+        assertEquals(null, ForwarderKind.XSFU_AFXDP_SRTP.unsupported(new Scenario(1, 4, 200)));
+        assertTrue(ForwarderKind.XSFU_AFXDP_SRTP.unsupported(new Scenario(1, 4, 40)).contains("SRTP"));
+        assertEquals(null, ForwarderKind.XSFU_AFXDP.unsupported(new Scenario(1, 4, 40)));
+        assertTrue(BenchOptions.parse("--quick").forwarders().containsAll(List.of(ForwarderKind.XSFU_AFXDP_SRTP,
+                ForwarderKind.XSFU_SOCKET_SRTP)), "quick runs have the SRTP rows too");
+    }
+
+    @Test
     void sockfwdIsSkippedAboveFanOutSixteen() {
         assertEquals(null, ForwarderKind.C_SOCKET.unsupported(new Scenario(1, 16, 200)));
         assertTrue(ForwarderKind.C_SOCKET.unsupported(new Scenario(1, 64, 200)).contains("16"));

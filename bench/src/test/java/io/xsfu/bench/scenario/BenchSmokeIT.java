@@ -15,19 +15,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A few seconds of the scenario benchmark, as {@code bench/run.sh} runs it: fan-out 2, both xsfu backends, the
- * real topology (its own {@code xsfu-bench-*} namespaces), load generator, XDP sink and report. Asserts that
- * copies were delivered and counted, latency recorded, and the three report files written; no timing.
+ * A few seconds of the scenario benchmark, as {@code bench/run.sh} runs it: fan-out 2, both xsfu backends and
+ * the AF_XDP one with SRTP, the real topology (its own {@code xsfu-bench-*} namespaces), load generator, XDP
+ * sink and report. Asserts that copies were delivered and counted, latency recorded (for SRTP, from the stamp in
+ * the header extension: the payload is encrypted), and the three report files written; no timing.
  */
 class BenchSmokeIT {
     @Test
     void bothBackendsDeliverCopiesAndTheReportIsWritten(@TempDir Path out) throws Exception {
         BenchOptions o = BenchOptions.parse("--fanouts", "2", "--payloads", "200", "--multi", "none", "--forwarders",
-                "xsfu-afxdp,xsfu-socket", "--warmup", "1", "--seconds", "2", "--latency-seconds", "1", "--server-cpu", "-1",
-                "--load-cpu", "-1", "--await-idle", "0", "--retries", "0", "--out", out.toString());
+                "xsfu-afxdp,xsfu-socket,xsfu-afxdp-srtp", "--warmup", "1", "--seconds", "2", "--latency-seconds", "1",
+                "--server-cpu", "-1", "--load-cpu", "-1", "--await-idle", "0", "--retries", "0", "--out", out.toString());
         BenchMain.Outputs r = BenchMain.run(o);
 
-        assertEquals(2, r.results().size());
+        assertEquals(3, r.results().size());
         for (Measurement m : r.results()) {
             assertEquals("ok", m.status(), m.forwarder());
             assertTrue(m.max().sent() > 0, m.forwarder() + " sent");
@@ -37,7 +38,10 @@ class BenchSmokeIT {
             assertTrue(m.max().serverCpuSeconds() > 0, m.forwarder() + " server CPU read");
         }
         JsonNode json = new ObjectMapper().readTree(Files.readString(r.json()));
-        assertEquals(2, json.path("results").size());
+        assertEquals(3, json.path("results").size());
+        assertEquals("xsfu-afxdp-srtp", json.path("results").get(2).path("forwarder").asText());
+        // The SRTP copies' payloads are encrypted: the sink counted them by the stamp in their header extension.
+        assertTrue(r.results().get(2).notes().contains("SRTP"), r.results().get(2).notes());
         assertEquals("xsfu-afxdp", json.path("results").get(0).path("forwarder").asText());
         assertTrue(json.path("results").get(1).path("max_rate").path("delivered_copies_per_s").asDouble() > 0);
         assertTrue(Files.readString(r.markdown()).contains("| 1x2/200B | xsfu-socket |"));
@@ -45,7 +49,7 @@ class BenchSmokeIT {
         assertTrue(png.getWidth() > 0);
 
         assertTrue(BenchTopology.live().isEmpty(), "every topology was deleted: " + BenchTopology.live());
-        assertEquals(4, BenchTopology.created().size(), "a server and a client namespace per forwarder");
+        assertEquals(6, BenchTopology.created().size(), "a server and a client namespace per forwarder");
         for (String ns : BenchTopology.created()) {
             assertTrue(ns.startsWith("xsfu-bench-"), ns);
             assertTrue(!Netns.list().contains(ns), "left behind: " + ns);

@@ -28,6 +28,9 @@ class SinkStatsTest {
         assertEquals(io.xsfu.bench.load.LoadPacket.SENT_NANOS_OFFSET, Integer.parseInt(defines.get("SENT_NANOS_OFFSET")));
         assertEquals(io.xsfu.bench.load.LoadPacket.STAMP_LENGTH, Integer.parseInt(defines.get("STAMP_LENGTH")));
         assertEquals(1920, SinkStats.BUCKETS);
+        assertEquals(io.xsfu.bench.load.LoadPacket.EXTENSION_PROFILE, Integer.decode(defines.get("EXTENSION_PROFILE")));
+        assertEquals(io.xsfu.bench.load.LoadPacket.STAMP_EXTENSION_ID, Integer.parseInt(defines.get("STAMP_EXTENSION_ID")));
+        assertEquals(io.xsfu.bench.load.LoadPacket.MAGIC_OFFSET, Integer.parseInt(defines.get("MAGIC_OFFSET")));
     }
 
     @Test
