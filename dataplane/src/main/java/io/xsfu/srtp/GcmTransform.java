@@ -2,102 +2,126 @@ package io.xsfu.srtp;
 
 import java.lang.foreign.MemorySegment;
 import java.security.GeneralSecurityException;
-import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.ShortBufferException;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AEAD_AES_128_GCM (RFC 7714): the RTP header (or the first 8 bytes of RTCP and the E flag and index word)
  * is associated data, the rest is encrypted, a 16-byte tag follows.
  *
- * <p>This transform allocates per packet, and the JDK leaves no way around it: a GCM {@code Cipher} takes a
- * new IV only through {@code init} with a new (immutable) {@code GCMParameterSpec}, and SunJCE's
- * {@code GaloisCounterMode.engineInit} builds a new engine per {@code init} (its GHASH with a table of
- * powers of H, its GCTR, the counter blocks, a copy of the key bytes) and another GCTR for the tag in
- * {@code doFinal}: 0.9 to 1.2 KB per protect or unprotect on JDK 25 (escape analysis removes some of it
- * depending on inlining), measured in {@code SrtpAllocationTest}. A GHASH written in Java
- * would avoid it at several times the cost, since the JDK's own runs as a carry-less-multiply intrinsic.
+ * <p>Built from AES in ECB mode (the counter blocks, as {@link AesCmTransform} does; initialised once per key,
+ * its {@code update} between arrays allocates nothing) and {@link Ghash}, so that a packet costs no allocation.
+ * The JDK's GCM {@code Cipher} cannot be used per packet without allocating: it takes a new IV only through
+ * {@code init} with a new {@code GCMParameterSpec}, and each {@code init} builds a new engine (about 1-2 KiB per
+ * packet on JDK 25, measured by {@code SrtpAllocationTest} and the SRTP JMH benchmark before this class).
+ * GCM's counter is 32 bits over a 96-bit IV: block 1 masks the tag, blocks 2.. encrypt the data.
  */
 final class GcmTransform implements SrtpTransform {
-    private static final int TAG_BITS = 128;
-    private static final int TAG_LENGTH = TAG_BITS / 8;
+    private static final int BLOCK = 16;
+    private static final int TAG_LENGTH = 16;
     private static final int IV_LENGTH = 12;
     private static final int RTCP_HEADER = 8;
+    private static final int CHUNK = 2048;
 
-    /** One cipher per key: a cipher re-keyed per packet would also expand the AES key schedule each time. */
-    private final Cipher rtpGcm;
-    private final Cipher rtcpGcm;
-    private final SecretKeySpec rtpKey;
-    private final SecretKeySpec rtcpKey;
+    private final Cipher rtpAes;
+    private final Cipher rtcpAes;
+    private final Ghash rtpHash;
+    private final Ghash rtcpHash;
     private final byte[] rtpSalt;
     private final byte[] rtcpSalt;
 
-    private final byte[] in = new byte[SrtpSession.MAX_PACKET_LENGTH + SCRATCH_SLACK];
-    private final byte[] out = new byte[SrtpSession.MAX_PACKET_LENGTH + SCRATCH_SLACK];
+    private final byte[] packet = new byte[SrtpSession.MAX_PACKET_LENGTH + SCRATCH_SLACK];
+    /** Associated data that is not contiguous in the packet (RTCP: header and trailer word). */
+    private final byte[] aad = new byte[SrtpSession.MAX_PACKET_LENGTH + SCRATCH_SLACK];
+    private final byte[] counters = new byte[CHUNK];
+    private final byte[] keystream = new byte[CHUNK];
     private final byte[] iv = new byte[IV_LENGTH];
-    private final byte[] trailer = new byte[SrtpProfile.SRTCP_INDEX_LENGTH];
+    private final byte[] tag = new byte[TAG_LENGTH];
+    private final byte[] expected = new byte[TAG_LENGTH];
 
     GcmTransform(SessionKeys keys) {
-        this.rtpGcm = gcm();
-        this.rtcpGcm = gcm();
-        this.rtpKey = new SecretKeySpec(keys.rtpKey(), "AES");
-        this.rtcpKey = new SecretKeySpec(keys.rtcpKey(), "AES");
+        this.rtpAes = ecb(keys.rtpKey());
+        this.rtcpAes = ecb(keys.rtcpKey());
+        this.rtpHash = new Ghash(hashKey(rtpAes));
+        this.rtcpHash = new Ghash(hashKey(rtcpAes));
         this.rtpSalt = checkSalt(keys.rtpSalt());
         this.rtcpSalt = checkSalt(keys.rtcpSalt());
     }
 
     @Override
     public int protectRtp(MemorySegment s, long offset, int length, int headerLength, int ssrc, long index) {
-        Bytes.fromSegment(s, offset, in, 0, length);
+        Bytes.fromSegment(s, offset, packet, 0, length);
         rtpIv(ssrc, index);
-        int n = crypt(rtpGcm, Cipher.ENCRYPT_MODE, rtpKey, in, 0, headerLength, null, headerLength, length - headerLength);
-        Bytes.toSegment(out, 0, s, offset + headerLength, n);
-        return headerLength + n;
+        int dataLength = length - headerLength;
+        crypt(rtpAes, headerLength, length);
+        seal(rtpAes, rtpHash, packet, 0, headerLength, headerLength, dataLength, packet, length);
+        Bytes.toSegment(packet, headerLength, s, offset + headerLength, dataLength + TAG_LENGTH);
+        return length + TAG_LENGTH;
     }
 
     @Override
     public int unprotectRtp(MemorySegment s, long offset, int length, int headerLength, int ssrc, long index) {
-        Bytes.fromSegment(s, offset, in, 0, length);
-        rtpIv(ssrc, index);
-        int n = crypt(rtpGcm, Cipher.DECRYPT_MODE, rtpKey, in, 0, headerLength, null, headerLength, length - headerLength);
-        if (n < 0) {
-            return n;
+        int dataLength = length - headerLength - TAG_LENGTH;
+        if (dataLength < 0) {
+            return -SrtpDrop.AUTH_FAILED;
         }
-        Bytes.toSegment(out, 0, s, offset + headerLength, n);
-        return headerLength + n;
+        Bytes.fromSegment(s, offset, packet, 0, length);
+        rtpIv(ssrc, index);
+        seal(rtpAes, rtpHash, packet, 0, headerLength, headerLength, dataLength, expected, 0);
+        if (!tagMatches(packet, headerLength + dataLength)) {
+            return -SrtpDrop.AUTH_FAILED;
+        }
+        crypt(rtpAes, headerLength, headerLength + dataLength);
+        Bytes.toSegment(packet, headerLength, s, offset + headerLength, dataLength);
+        return headerLength + dataLength;
     }
 
     @Override
     public int protectRtcp(MemorySegment s, long offset, int length, int ssrc, int index) {
-        Bytes.fromSegment(s, offset, in, 0, length);
+        Bytes.fromSegment(s, offset, packet, 0, length);
         rtcpIv(ssrc, index);
-        Bytes.putInt(trailer, 0, index | Integer.MIN_VALUE);
-        int n = crypt(rtcpGcm, Cipher.ENCRYPT_MODE, rtcpKey, in, 0, RTCP_HEADER, trailer, RTCP_HEADER, length - RTCP_HEADER);
-        Bytes.putInt(out, n, index | Integer.MIN_VALUE);
-        Bytes.toSegment(out, 0, s, offset + RTCP_HEADER, n + SrtpProfile.SRTCP_INDEX_LENGTH);
-        return RTCP_HEADER + n + SrtpProfile.SRTCP_INDEX_LENGTH;
+        int trailerWord = index | Integer.MIN_VALUE;
+        System.arraycopy(packet, 0, aad, 0, RTCP_HEADER);
+        Bytes.putInt(aad, RTCP_HEADER, trailerWord);
+        int dataLength = length - RTCP_HEADER;
+        crypt(rtcpAes, RTCP_HEADER, length);
+        seal(rtcpAes, rtcpHash, aad, 0, RTCP_HEADER + SrtpProfile.SRTCP_INDEX_LENGTH, RTCP_HEADER, dataLength,
+                packet, length);
+        Bytes.putInt(packet, length + TAG_LENGTH, trailerWord);
+        Bytes.toSegment(packet, RTCP_HEADER, s, offset + RTCP_HEADER,
+                dataLength + TAG_LENGTH + SrtpProfile.SRTCP_INDEX_LENGTH);
+        return length + TAG_LENGTH + SrtpProfile.SRTCP_INDEX_LENGTH;
     }
 
     @Override
     public int unprotectRtcp(MemorySegment s, long offset, int length, int ssrc, int trailerWord) {
-        Bytes.fromSegment(s, offset, in, 0, length);
-        rtcpIv(ssrc, trailerWord & Integer.MAX_VALUE);
-        Bytes.putInt(trailer, 0, trailerWord);
         int sealed = length - SrtpProfile.SRTCP_INDEX_LENGTH;
+        if (sealed - TAG_LENGTH < RTCP_HEADER) {
+            return -SrtpDrop.AUTH_FAILED;
+        }
+        Bytes.fromSegment(s, offset, packet, 0, length);
+        rtcpIv(ssrc, trailerWord & Integer.MAX_VALUE);
+        int tagAt = sealed - TAG_LENGTH;
         if (trailerWord >= 0) {
             // E = 0 (RFC 7714 §9.3): nothing is encrypted, the whole packet is associated data and only the tag
             // follows it.
-            int n = crypt(rtcpGcm, Cipher.DECRYPT_MODE, rtcpKey, in, 0, sealed - TAG_LENGTH, trailer, sealed - TAG_LENGTH,
-                    TAG_LENGTH);
-            return n < 0 ? n : sealed - TAG_LENGTH;
+            System.arraycopy(packet, 0, aad, 0, tagAt);
+            Bytes.putInt(aad, tagAt, trailerWord);
+            seal(rtcpAes, rtcpHash, aad, 0, tagAt + SrtpProfile.SRTCP_INDEX_LENGTH, 0, 0, expected, 0);
+            return tagMatches(packet, tagAt) ? tagAt : -SrtpDrop.AUTH_FAILED;
         }
-        int n = crypt(rtcpGcm, Cipher.DECRYPT_MODE, rtcpKey, in, 0, RTCP_HEADER, trailer, RTCP_HEADER, sealed - RTCP_HEADER);
-        if (n < 0) {
-            return n;
+        System.arraycopy(packet, 0, aad, 0, RTCP_HEADER);
+        Bytes.putInt(aad, RTCP_HEADER, trailerWord);
+        int dataLength = tagAt - RTCP_HEADER;
+        seal(rtcpAes, rtcpHash, aad, 0, RTCP_HEADER + SrtpProfile.SRTCP_INDEX_LENGTH, RTCP_HEADER, dataLength,
+                expected, 0);
+        if (!tagMatches(packet, tagAt)) {
+            return -SrtpDrop.AUTH_FAILED;
         }
-        Bytes.toSegment(out, 0, s, offset + RTCP_HEADER, n);
-        return RTCP_HEADER + n;
+        crypt(rtcpAes, RTCP_HEADER, tagAt);
+        Bytes.toSegment(packet, RTCP_HEADER, s, offset + RTCP_HEADER, dataLength);
+        return tagAt;
     }
 
     @Override
@@ -106,24 +130,59 @@ final class GcmTransform implements SrtpTransform {
     }
 
     /**
-     * One GCM operation with {@link #iv}: associated data {@code in[aadFrom, aadFrom + aadLength)} then
-     * {@code extraAad} if not null, data {@code in[from, from + length)} into {@link #out}; returns the output
-     * length or {@code -AUTH_FAILED}.
+     * The tag of associated data {@code aadSource[aadFrom, aadFrom + aadLength)} and ciphertext
+     * {@code packet[dataFrom, dataFrom + dataLength)}: GHASH of both (each padded) and their bit lengths, masked
+     * with the encrypted counter block 1; written to {@code out[outOffset]}.
      */
-    private int crypt(Cipher gcm, int mode, SecretKeySpec key, byte[] src, int aadFrom, int aadLength, byte[] extraAad,
-            int from, int length) {
-        try {
-            gcm.init(mode, key, new GCMParameterSpec(TAG_BITS, iv));
-            gcm.updateAAD(src, aadFrom, aadLength);
-            if (extraAad != null) {
-                gcm.updateAAD(extraAad);
+    private void seal(Cipher aes, Ghash hash, byte[] aadSource, int aadFrom, int aadLength, int dataFrom,
+                      int dataLength, byte[] out, int outOffset) {
+        hash.reset();
+        hash.updatePadded(aadSource, aadFrom, aadLength);
+        hash.updatePadded(packet, dataFrom, dataLength);
+        hash.lengths(aadLength, dataLength);
+        hash.digest(tag, 0);
+        counterBlock(counters, 0, 1);
+        encryptBlocks(aes, BLOCK);
+        for (int i = 0; i < TAG_LENGTH; i++) {
+            out[outOffset + i] = (byte) (tag[i] ^ keystream[i]);
+        }
+    }
+
+    /** Constant-time comparison of {@link #expected} with the tag at {@code packet[at]}. */
+    private boolean tagMatches(byte[] p, int at) {
+        int diff = 0;
+        for (int i = 0; i < TAG_LENGTH; i++) {
+            diff |= expected[i] ^ p[at + i];
+        }
+        return diff == 0;
+    }
+
+    /** XORs {@code packet[from, to)} with the keystream of counter blocks 2, 3, ... */
+    private void crypt(Cipher aes, int from, int to) {
+        int block = 2;
+        for (int start = from; start < to; start += CHUNK) {
+            int n = Math.min(CHUNK, to - start);
+            int bytes = (n + BLOCK - 1) & -BLOCK;
+            for (int at = 0; at < bytes; at += BLOCK, block++) {
+                counterBlock(counters, at, block);
             }
-            return gcm.doFinal(src, from, length, out, 0);
-        } catch (AEADBadTagException e) {
-            return -SrtpDrop.AUTH_FAILED;
-        } catch (GeneralSecurityException e) {
-            // Key, IV and buffer sizes are fixed here, and the session never reuses an index for encryption.
-            throw new IllegalStateException("AES-GCM refused a packet", e);
+            encryptBlocks(aes, bytes);
+            for (int i = 0; i < n; i++) {
+                packet[start + i] ^= keystream[i];
+            }
+        }
+    }
+
+    private void counterBlock(byte[] b, int at, int counter) {
+        System.arraycopy(iv, 0, b, at, IV_LENGTH);
+        Bytes.putInt(b, at + IV_LENGTH, counter);
+    }
+
+    private void encryptBlocks(Cipher aes, int bytes) {
+        try {
+            aes.update(counters, 0, bytes, keystream, 0);
+        } catch (ShortBufferException e) {
+            throw new IllegalStateException("keystream array too small", e);
         }
     }
 
@@ -147,11 +206,22 @@ final class GcmTransform implements SrtpTransform {
         Bytes.putInt(iv, 8, index ^ Bytes.getInt(rtcpSalt, 8));
     }
 
-    private static Cipher gcm() {
+    /** H = AES_K(0^128). */
+    private static byte[] hashKey(Cipher aes) {
         try {
-            return Cipher.getInstance("AES/GCM/NoPadding");
+            return aes.update(new byte[BLOCK]);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("AES refused the hash key block", e);
+        }
+    }
+
+    private static Cipher ecb(byte[] key) {
+        try {
+            Cipher c = Cipher.getInstance("AES/ECB/NoPadding");
+            c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
+            return c;
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM unavailable", e);
+            throw new IllegalStateException("AES unavailable or key rejected", e);
         }
     }
 
