@@ -107,17 +107,23 @@ final class Ghash {
         Bytes.putLong(out, offset + 8, yLo);
     }
 
-    /** Y = Y · H, Horner over Y's bytes from the last (the highest powers) to the first. */
+    /** Y = Y · H, Horner over Y's bytes from the last (the highest powers, yLo's low byte) to the first. */
     private void multiply() {
+        long[] hiTable = tableHi;
+        long[] loTable = tableLo;
         long zHi = 0;
         long zLo = 0;
-        for (int i = 15; i >= 0; i--) {
-            int rem = (int) zLo & 0xFF;
-            zLo = (zLo >>> 8) | (zHi << 56);
-            zHi = (zHi >>> 8) ^ REDUCE8[rem];
-            int b = (int) ((i < 8 ? yHi >>> (56 - 8 * i) : yLo >>> (56 - 8 * (i - 8))) & 0xFF);
-            zHi ^= tableHi[b];
-            zLo ^= tableLo[b];
+        long y = yLo;
+        for (int k = 0; k < 2; k++) {
+            for (int shift = 0; shift < 64; shift += 8) {
+                int rem = (int) zLo & 0xFF;
+                zLo = (zLo >>> 8) | (zHi << 56);
+                zHi = (zHi >>> 8) ^ REDUCE8[rem];
+                int b = (int) (y >>> shift) & 0xFF;
+                zHi ^= hiTable[b];
+                zLo ^= loTable[b];
+            }
+            y = yHi;
         }
         yHi = zHi;
         yLo = zLo;

@@ -6,9 +6,9 @@ import java.util.Optional;
 /**
  * The SRTP protection profiles the SFU negotiates in DTLS's use_srtp extension (RFC 5764 §4.1.2, RFC 7714 §14.2),
  * with the master key and salt lengths that size the exported keying material. Declared in the SFU's preference
- * order, which decides as DTLS server: AES-CM/HMAC-SHA1-80 first, because the agent's AES-CM path allocates nothing
- * per packet while the JDK's GCM cipher allocates about 2 KiB per packet (bench SrtpBenchmark, gc.alloc.rate.norm),
- * then AES-GCM, then AES-CM/HMAC-SHA1-32.
+ * order, which decides as DTLS server: AES-CM/HMAC-SHA1-80 first, because it is the cheaper one in the agent (a
+ * protect and unprotect of 200 bytes: ~0.85 µs against ~1.3 µs for GCM, whose GHASH runs in Java; neither
+ * allocates), then AES-GCM, then AES-CM/HMAC-SHA1-32.
  */
 public enum SrtpProfile {
     AES128_CM_HMAC_SHA1_80(0x0001, "SRTP_AES128_CM_HMAC_SHA1_80", 16, 14),
