@@ -91,7 +91,8 @@ final class InterArrival {
         }
         long arrivalGap = arrivalNanos - currentLastArrival;
         long propagation = arrivalGap - (sendNanos - currentLastSend);
-        return propagation < 0 && arrivalGap <= BURST_NANOS
+        // An arrival before the group's last one is reordering (or a clock jump), never part of the burst.
+        return arrivalGap >= 0 && propagation < 0 && arrivalGap <= BURST_NANOS
                 && arrivalNanos - currentFirstArrival < MAX_BURST_GROUP_NANOS;
     }
 
