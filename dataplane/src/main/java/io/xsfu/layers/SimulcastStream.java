@@ -59,7 +59,9 @@ public final class SimulcastStream {
     private boolean pictureIdRunStart;
     private int lastInPictureId;
     private int lastInPictureIdBits;
+    /** The output id that {@link #lastInPictureId} maps to (for a dropped frame: the id it would have had). */
     private int lastOutPictureId;
+    private int lastSentPictureId;
     private boolean tl0Started;
     private boolean tl0RunStart;
     private int lastInTl0;
@@ -208,9 +210,11 @@ public final class SimulcastStream {
             return LayerPacket.ABSENT;
         }
         if (!forward) {
-            if (pictureIdStarted && !pictureIdRunStart && p.pictureIdBits == lastInPictureIdBits
-                    && delta(in, lastInPictureId, p.pictureIdBits) > 0) {
-                lastInPictureId = in; // the next forwarded frame continues from the last one sent
+            int d = delta(in, lastInPictureId, p.pictureIdBits);
+            if (pictureIdStarted && !pictureIdRunStart && p.pictureIdBits == lastInPictureIdBits && d > 0) {
+                // Its own id is closed; ids of frames lost upstream before it stay gaps.
+                lastInPictureId = in;
+                lastOutPictureId = (lastOutPictureId + d - 1) & PICTURE_ID_MASK;
             }
             return LayerPacket.ABSENT;
         }
@@ -219,7 +223,7 @@ public final class SimulcastStream {
             out = in;
             pictureIdStarted = true;
         } else if (pictureIdRunStart || p.pictureIdBits != lastInPictureIdBits) {
-            out = lastOutPictureId + 1;
+            out = lastSentPictureId + 1;
         } else {
             int d = delta(in, lastInPictureId, p.pictureIdBits);
             if (d <= 0) {
@@ -232,6 +236,7 @@ public final class SimulcastStream {
         lastInPictureId = in;
         lastInPictureIdBits = p.pictureIdBits;
         lastOutPictureId = out & PICTURE_ID_MASK;
+        lastSentPictureId = lastOutPictureId;
         return lastOutPictureId;
     }
 
