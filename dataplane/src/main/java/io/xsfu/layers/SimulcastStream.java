@@ -23,11 +23,14 @@ import io.xsfu.rtp.TimestampRewriter;
  * </ul>
  * A frame is identified by its encoding and RTP timestamp; the verdict, output picture id and TL0PICIDX of the
  * last {@link #FRAMES} frames of the forwarded encoding are remembered, so a late packet of a frame gets what its
- * frame got. Single-threaded (the agent), no allocation after construction.
+ * frame got. A timestamp more than {@link #RESTART_SECONDS} behind its encoding's newest frame is a new frame
+ * (the source restarted its clock), so a restarting publisher is never dropped as late forever. Single-threaded (the agent), no allocation after construction.
  */
 public final class SimulcastStream {
     /** Frames remembered for late packets (and for retransmissions: {@link #pictureIdOf}). */
     public static final int FRAMES = 32;
+    /** Far older than any frame the ring remembers, far newer than a timestamp wrap (13 h at 90 kHz). */
+    public static final int RESTART_SECONDS = 5;
     private static final int PICTURE_ID_MASK = 0x7FFF;
     private static final int TL0_MASK = 0xFF;
 
@@ -35,6 +38,8 @@ public final class SimulcastStream {
     private final EncodingClocks clocks;
     private final SequenceRewriter sequence = new SequenceRewriter();
     private final TimestampRewriter timestamp;
+    /** A packet this far behind its encoding's newest frame is the source restarting its timestamps, not a late one. */
+    private final int restartTicks;
     private int epoch = -1;
     /** The encoding of the previous run, for the timestamp offset between it and the next. */
     private int runEncoding = LayerSelector.NONE;
@@ -76,6 +81,7 @@ public final class SimulcastStream {
         this.selector = selector;
         this.clocks = clocks;
         this.timestamp = new TimestampRewriter(clockRate);
+        this.restartTicks = RESTART_SECONDS * clockRate;
         this.seen = new boolean[encodings];
         this.newestTimestamp = new int[encodings];
         this.newestVerdict = new int[encodings];
@@ -102,7 +108,8 @@ public final class SimulcastStream {
         selector.arrived(e, nowNanos);
         int verdict;
         int slot;
-        if (!seen[e] || Serial.timestampDelta(p.timestamp, newestTimestamp[e]) > 0) {
+        int age = seen[e] ? Serial.timestampDelta(p.timestamp, newestTimestamp[e]) : 1;
+        if (age > 0 || age < -restartTicks) {
             verdict = newFrame(p, nowNanos);
             slot = newestSlot[e];
         } else if (p.timestamp == newestTimestamp[e]) {

@@ -209,6 +209,22 @@ class SimulcastStreamTest {
     }
 
     @Test
+    void aSourceRestartingItsTimestampsIsANewFrameNotALateOne() {
+        stream.target(0, 0);
+        frame(0, 0, true);
+        int out = p.outSequence;
+        p.rtp(0, seq[0]++, TS[0] - 6 * 90_000, true, true, false); // 6 s back: beyond any late frame
+        p.pictureId = 1;
+        p.pictureIdBits = 15;
+        assertEquals(LayerDrop.FORWARD, stream.process(p, 33 * MS));
+        assertEquals(out + 1, p.outSequence);
+        p.rtp(0, seq[0]++, TS[0] - 4 * 90_000, true, true, false); // 4 s back: a late packet of a forgotten frame
+        assertEquals(LayerDrop.FORWARD, stream.process(p, 66 * MS), "newer than the restarted newest frame");
+        p.rtp(0, seq[0]++, TS[0] - 5 * 90_000, true, false, false);
+        assertEquals(LayerDrop.LATE_FRAME, stream.process(p, 99 * MS));
+    }
+
+    @Test
     void vp8DescriptorFillsThePacket() {
         Vp8Descriptor d = new Vp8Descriptor();
         byte[] b = HexFormat.of().parseHex("90" + "e0" + "8472" + "2a" + "60" + "b10700");
