@@ -5,7 +5,8 @@ public enum MediaCodec {
     OPUS(false),
     VP8(true),
     VP9(true),
-    H264(true);
+    H264(true),
+    AV1(true);
 
     private final boolean video;
 

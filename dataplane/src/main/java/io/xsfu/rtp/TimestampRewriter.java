@@ -60,6 +60,22 @@ public final class TimestampRewriter {
         offset = (int) (maxOut + advance) - inTimestamp;
     }
 
+    /**
+     * Starts an epoch with a known {@code offset}: the new source's timestamps are on the same clock as the old
+     * one's, {@code offset} apart (the encodings of one simulcast producer, related by their sender reports), so
+     * output = input + offset keeps the subscriber's timeline exact. If that would not be after the highest
+     * timestamp sent (the new source's frame is the same instant as one already sent, or the reports are off),
+     * the epoch starts one tick after it instead, so two frames never share a timestamp and none goes back.
+     */
+    public void sync(int inTimestamp, int offset, long arrivalNanos) {
+        if (!started) {
+            begin(inTimestamp, arrivalNanos);
+            return;
+        }
+        syncs++;
+        this.offset = Serial.timestampDelta(inTimestamp + offset, maxOut) > 0 ? offset : maxOut + 1 - inTimestamp;
+    }
+
     public int clockRate() {
         return clockRate;
     }

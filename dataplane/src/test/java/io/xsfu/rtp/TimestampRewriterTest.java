@@ -88,4 +88,17 @@ class TimestampRewriterTest {
     void clockRateMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> new TimestampRewriter(0));
     }
+
+    @Test
+    void syncWithAKnownOffsetKeepsTheTimelineUnlessThatWouldGoBack() {
+        TimestampRewriter r = new TimestampRewriter(90_000);
+        assertEquals(1000, r.rewrite(1000, 0));
+        assertEquals(4000, r.rewrite(4000, 33_000_000L));
+        r.sync(50_000, -43_000, 66_000_000L); // the same clock, 43,000 ticks ahead: 50,000 is 7,000 here
+        assertEquals(7000, r.rewrite(50_000, 66_000_000L));
+        r.sync(100, 6900, 70_000_000L); // would be 7,000 again: one tick after it instead
+        assertEquals(7001, r.rewrite(100, 70_000_000L));
+        assertEquals(10_001, r.rewrite(3100, 100_000_000L));
+        assertEquals(2, r.syncs());
+    }
 }
