@@ -15,8 +15,9 @@ import java.util.Locale;
 /**
  * Runs every scenario with every forwarder, one after the other, each on a fresh topology: the sink on the
  * client's veth, the forwarder in the server namespace (every thread pinned to the server CPU), the load
- * generator on a thread in the client namespace (pinned to the load CPU). Per run: a warm-up at full rate
- * (the JIT compiles the hot path; comedia forwarders learn the publishers), a phase at full rate (the
+ * generator on a thread in the client namespace (pinned to the load CPU, with this JVM's other threads). Per
+ * run: a warm-up at full rate (the JIT compiles the hot path; comedia forwarders learn the publishers) and a
+ * short paced one (the paced loops get compiled too), a phase at full rate (the
  * forwarder's maximum: offered pps, delivered copies/s, loss, CPU) and a paced phase at half of the copies
  * it delivered there, where latency is read. A forwarder that cannot run a scenario is reported as skipped,
  * one that fails as failed; the others go on.
@@ -27,6 +28,8 @@ public final class BenchRunner {
     private static final int PAYLOAD_TYPE = XsfuConfig.PAYLOAD_TYPE;
     /** 20 ms of 48 kHz audio per packet: the value only has to advance. */
     private static final int TIMESTAMP_STEP = 960;
+    /** The paced part of the warm-up, at half of the copies/s the full-rate part delivered. */
+    private static final double PACED_WARMUP_SECONDS = 1.0;
     /** Foreign CPU-seconds per second above which a measurement is repeated. */
     static final double NOISY_SHARE = 0.15;
 
@@ -93,11 +96,16 @@ public final class BenchRunner {
 
     private Measurement measureOnce(Scenario s, ForwarderKind k) {
         int idle = o.awaitIdleSeconds() > 0 ? IdleWait.await(o.awaitIdleSeconds()) : -1;
+        long self = ProcessHandle.current().pid();
         try (BenchTopology t = BenchTopology.create();
              BenchSink sink = BenchSink.attach(t.client(), BenchTopology.CLIENT_IF);
              RunningForwarder f = start(k, t, s)) {
             if (o.pinned()) {
                 f.pin(o.serverCpu(), o.loadCpu());
+                // This JVM's other threads (its JIT compilers above all, busy when the generator's paced loop is
+                // first compiled) off the server CPU too: unpinned, they took 4 ms scheduler slices from the
+                // forwarder there. Only now, so that the forwarder's JVM was started seeing every CPU.
+                BenchTopology.pinProcess(self, o.loadCpu());
             }
             RtpLoadGenerator g = t.client().call(() -> {
                 if (o.pinned()) {
@@ -107,7 +115,14 @@ public final class BenchRunner {
                         PAYLOAD_TYPE, TIMESTAMP_STEP);
             });
             try {
-                t.client().call(() -> g.run(0, o.warmupSeconds()));
+                SinkStats beforeWarmup = sink.read();
+                LoadResult warm = t.client().call(() -> g.run(0, o.warmupSeconds()));
+                double warmCopiesPerSecond = sink.read().minus(beforeWarmup).copies() / warm.seconds();
+                if (warmCopiesPerSecond > 0) {
+                    // The paced loop too (the generator's, and the forwarder's one-packet batches), so that both are
+                    // compiled before the half-rate phase rather than during its first hundred milliseconds.
+                    t.client().call(() -> g.run(0.5 * warmCopiesPerSecond / s.fanout(), PACED_WARMUP_SECONDS));
+                }
                 ChildProcess.sleep(DRAIN_MILLIS);
                 Phase max = phase(t, sink, f, g, s, 0, o.seconds());
                 Phase half = null;
@@ -132,6 +147,10 @@ public final class BenchRunner {
         } catch (Exception e) {
             return new Measurement(s, k.label(), "failed: " + e.getMessage().lines().findFirst().orElse(e.toString()), "",
                     idle, null, null);
+        } finally {
+            if (o.pinned()) {
+                BenchTopology.unpinProcess(self);
+            }
         }
     }
 

@@ -2,9 +2,13 @@ package io.xsfu.bench.scenario;
 
 import io.xsfu.testbed.Netns;
 import io.xsfu.testbed.Shell;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -97,6 +101,17 @@ public final class BenchTopology implements AutoCloseable {
     /** Pins every thread of {@code pid} (and threads it starts later) to {@code cpu}. */
     public static void pinProcess(long pid, int cpu) {
         Shell.run(List.of("taskset", "-a", "-p", "-c", Integer.toString(cpu), Long.toString(pid)));
+    }
+
+    /** Lets every thread of {@code pid} (and threads it starts later) run on every online CPU again. */
+    public static void unpinProcess(long pid) {
+        String online;
+        try {
+            online = Files.readString(Path.of("/sys/devices/system/cpu/online")).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Shell.run(List.of("taskset", "-a", "-p", "-c", online, Long.toString(pid)));
     }
 
     /** Pins one thread (a Linux tid) to {@code cpu}. */
