@@ -214,12 +214,26 @@ public final class Forwarder {
                 continue;
             }
             copies++;
+            if (rewrite.twccId != 0) {
+                recordSent(to, rewrite.twccSequence, nowNanos, length);
+            }
             c.sent(rtp.payloadLength());
             c.counters().txPackets().incrementRelease();
             c.counters().txBytes().getAndAddRelease(length);
             to.counters().sent(length);
         }
         return copies;
+    }
+
+    /**
+     * A copy stamped with the SFU's transport-wide sequence number left: the subscriber's feedback about it
+     * is matched against this. {@code bytes} is the RTP packet (what GCC counts), without SRTP's tag.
+     */
+    static void recordSent(Transport to, int twccSequence, long nowNanos, int bytes) {
+        io.xsfu.bwe.TransportBandwidth bandwidth = to.bandwidth();
+        if (bandwidth != null) {
+            bandwidth.sent(twccSequence, nowNanos, bytes);
+        }
     }
 
     /**
@@ -376,8 +390,16 @@ public final class Forwarder {
                 t.inheritAgentState(old);
                 t.counters(old.counters());
                 old.counters(null);
+                if (old.bandwidth() != null && old.bandwidth() != t.bandwidth()) {
+                    // A new port means a new transport-wide sequence: the old estimation describes nothing sent now.
+                    old.bandwidth().close();
+                }
+                old.bandwidth(null);
             } else {
                 t.counters(counters.newTransportCounters(t.roomId(), t.participantId()));
+            }
+            if (t.receives() && t.bandwidth() == null) {
+                t.bandwidth(counters.newTransportBandwidth(t.roomId(), t.participantId()));
             }
             if (t.keyGivenSrtp()) {
                 LOG.log(System.Logger.Level.INFO, "{0}: SRTP keyed ({1}, given keys)", t.key(), t.options().srtp().profile());
