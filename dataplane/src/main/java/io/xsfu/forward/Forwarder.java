@@ -165,6 +165,9 @@ public final class Forwarder {
         egress.begin(p);
         boolean needsMac = egress.needsNextHopMac();
         int copies = 0;
+        // Consumers of one producer share its extension ids: whether the element is there is looked up once.
+        int twccChecked = 0;
+        boolean carriesTwcc = false;
         for (Consumer c : consumers) {
             if (c.paused()) {
                 continue;
@@ -203,9 +206,16 @@ public final class Forwarder {
             }
             int outTs = c.rewriteTimestamp(ts, nowNanos);
             rewrite.set(c.ssrc(), outSeq, outTs, c.payloadType(), c.keepExtensions());
-            if (c.twccId() != 0 || c.absSendTimeId() != 0) {
-                rewrite.owned(c.twccId(), c.twccId() != 0 ? to.nextTwccSequence() : 0, c.absSendTimeId(),
-                        absSendTime(nowNanos));
+            int twccId = c.twccId();
+            if (twccId != 0 && twccId != twccChecked) {
+                twccChecked = twccId;
+                carriesTwcc = RtpPatch.carriesTwcc(p.segment(), p.payloadOffset(), twccId);
+            }
+            if (!carriesTwcc) {
+                twccId = 0;
+            }
+            if (twccId != 0 || c.absSendTimeId() != 0) {
+                rewrite.owned(twccId, twccId != 0 ? to.nextTwccSequence() : 0, c.absSendTimeId(), absSendTime(nowNanos));
             }
             int reason = egress.sendRtp(p, to, rewrite);
             if (reason != 0) {

@@ -243,8 +243,9 @@ final class RtcpEngine {
             rewrite.set(c.ssrc(), outSeq, outTs, c.payloadType(), c.keepExtensions());
             written = length;
         }
-        if (c.twccId() != 0 || c.absSendTimeId() != 0) {
-            rewrite.owned(c.twccId(), c.twccId() != 0 ? to.nextTwccSequence() : 0, c.absSendTimeId(),
+        int twccId = c.twccId() != 0 && RtpPatch.carriesTwcc(data, packet, c.twccId()) ? c.twccId() : 0;
+        if (twccId != 0 || c.absSendTimeId() != 0) {
+            rewrite.owned(twccId, twccId != 0 ? to.nextTwccSequence() : 0, c.absSendTimeId(),
                     Forwarder.absSendTime(nackNow));
         }
         RtpPatch.apply(scratch, 0, rewrite);

@@ -65,6 +65,8 @@ class ForwarderBandwidthTest {
     private int feedbackCount;
     private long now = 1_000 * MS;
     private long queueNanos;
+    /** The id of the packets' one extension element: {@link #TWCC_ID} unless a test says otherwise. */
+    private int elementId = TWCC_ID;
 
     /** Counts copies and remembers the numbers of the last one to {@link #SUB}; allocates nothing. */
     static final class CountingEgress implements Egress {
@@ -136,7 +138,7 @@ class ForwarderBandwidthTest {
         rtp.set(io.xsfu.packet.Wire.BE32, 8, CAM_SSRC);
         rtp.set(io.xsfu.packet.Wire.BE16, 12, (short) 0xBEDE);
         rtp.set(io.xsfu.packet.Wire.BE16, 14, (short) 1);
-        rtp.set(ValueLayout.JAVA_BYTE, 16, (byte) (TWCC_ID << 4 | 1));
+        rtp.set(ValueLayout.JAVA_BYTE, 16, (byte) (elementId << 4 | 1));
         rtp.set(io.xsfu.packet.Wire.BE16, 17, (short) rtpSequence);
         rtp.set(ValueLayout.JAVA_BYTE, 19, (byte) 0);
         rtp.set(ValueLayout.JAVA_BYTE, 20, (byte) 0x10);
@@ -201,6 +203,21 @@ class ForwarderBandwidthTest {
         assertEquals(now, history.sendNanos(first + 1));
         assertEquals(12 + 8 + PAYLOAD, history.size(first + 1), "the RTP packet as sent");
         assertNull(forwarder.table().byLocalPort(PUB).bandwidth(), "a transport that receives nothing has no estimate");
+    }
+
+    @Test
+    void aCopyWithoutTheElementTakesNoNumberAndIsNotRemembered() {
+        video(true);
+        int first = egress.lastTwcc;
+        elementId = 6;
+        now += 5 * MS;
+        assertEquals(1, video(false));
+        assertEquals(-1, egress.lastTwcc, "nothing to stamp");
+        elementId = TWCC_ID;
+        now += 5 * MS;
+        video(false);
+        assertEquals(first + 1, egress.lastTwcc, "no gap in what the subscriber sees");
+        assertEquals(now, sub().bandwidth().history().sendNanos(first + 1));
     }
 
     @Test
