@@ -165,6 +165,9 @@ public final class Forwarder {
         egress.begin(p);
         boolean needsMac = egress.needsNextHopMac();
         int copies = 0;
+        // Consumers of one producer share its extension ids: whether the element is there is looked up once.
+        int twccChecked = 0;
+        boolean carriesTwcc = false;
         for (Consumer c : consumers) {
             if (c.paused()) {
                 continue;
@@ -203,9 +206,16 @@ public final class Forwarder {
             }
             int outTs = c.rewriteTimestamp(ts, nowNanos);
             rewrite.set(c.ssrc(), outSeq, outTs, c.payloadType(), c.keepExtensions());
-            if (c.twccId() != 0 || c.absSendTimeId() != 0) {
-                rewrite.owned(c.twccId(), c.twccId() != 0 ? to.nextTwccSequence() : 0, c.absSendTimeId(),
-                        absSendTime(nowNanos));
+            int twccId = c.twccId();
+            if (twccId != 0 && twccId != twccChecked) {
+                twccChecked = twccId;
+                carriesTwcc = RtpPatch.carriesTwcc(p.segment(), p.payloadOffset(), twccId);
+            }
+            if (!carriesTwcc) {
+                twccId = 0;
+            }
+            if (twccId != 0 || c.absSendTimeId() != 0) {
+                rewrite.owned(twccId, twccId != 0 ? to.nextTwccSequence() : 0, c.absSendTimeId(), absSendTime(nowNanos));
             }
             int reason = egress.sendRtp(p, to, rewrite);
             if (reason != 0) {
@@ -214,12 +224,26 @@ public final class Forwarder {
                 continue;
             }
             copies++;
+            if (rewrite.twccId != 0) {
+                recordSent(to, rewrite.twccSequence, nowNanos, length);
+            }
             c.sent(rtp.payloadLength());
             c.counters().txPackets().incrementRelease();
             c.counters().txBytes().getAndAddRelease(length);
             to.counters().sent(length);
         }
         return copies;
+    }
+
+    /**
+     * A copy stamped with the SFU's transport-wide sequence number left: the subscriber's feedback about it
+     * is matched against this. {@code bytes} is the RTP packet (what GCC counts), without SRTP's tag.
+     */
+    static void recordSent(Transport to, int twccSequence, long nowNanos, int bytes) {
+        io.xsfu.bwe.TransportBandwidth bandwidth = to.bandwidth();
+        if (bandwidth != null) {
+            bandwidth.sent(twccSequence, nowNanos, bytes);
+        }
     }
 
     /**
@@ -376,8 +400,16 @@ public final class Forwarder {
                 t.inheritAgentState(old);
                 t.counters(old.counters());
                 old.counters(null);
+                if (old.bandwidth() != null && old.bandwidth() != t.bandwidth()) {
+                    // A new port means a new transport-wide sequence: the old estimation describes nothing sent now.
+                    old.bandwidth().close();
+                }
+                old.bandwidth(null);
             } else {
                 t.counters(counters.newTransportCounters(t.roomId(), t.participantId()));
+            }
+            if (t.receives() && t.bandwidth() == null) {
+                t.bandwidth(counters.newTransportBandwidth(t.roomId(), t.participantId()));
             }
             if (t.keyGivenSrtp()) {
                 LOG.log(System.Logger.Level.INFO, "{0}: SRTP keyed ({1}, given keys)", t.key(), t.options().srtp().profile());

@@ -1,5 +1,7 @@
 package io.xsfu.forward;
 
+import io.xsfu.bwe.PacketResults;
+import io.xsfu.bwe.TransportBandwidth;
 import io.xsfu.metrics.DataplaneCounters;
 import io.xsfu.packet.ParsedPacket;
 import io.xsfu.packet.RtpHeader;
@@ -14,11 +16,13 @@ import io.xsfu.rtcp.Fir;
 import io.xsfu.rtcp.GenericNack;
 import io.xsfu.rtcp.Feedback;
 import io.xsfu.rtcp.ReceiverReport;
+import io.xsfu.rtcp.Remb;
 import io.xsfu.rtcp.ReportBlock;
 import io.xsfu.rtcp.RtcpCompound;
 import io.xsfu.rtcp.RtcpKind;
 import io.xsfu.rtcp.RtcpWriter;
 import io.xsfu.rtcp.SenderReport;
+import io.xsfu.rtcp.TransportFeedback;
 import io.xsfu.rtp.ReceiveStatistics;
 import io.xsfu.rtp.RetransmissionCache;
 import java.lang.foreign.Arena;
@@ -31,7 +35,8 @@ import java.util.function.IntConsumer;
  * The SFU's RTCP, on the agent thread: it terminates what endpoints send (sender reports feed the
  * producers' statistics and are translated for each consumer; receiver reports are absorbed; NACKs are
  * answered from the producer's retransmission cache, as RTX when the subscriber negotiated it; PLI/FIR
- * become one throttled keyframe request to the producer) and it generates its own (receiver reports and
+ * become one throttled keyframe request to the producer; transport-wide feedback and REMB feed the
+ * subscriber transport's bandwidth estimation) and it generates its own (receiver reports and
  * NACKs toward producers, keyframe requests). Every packet is built in one preallocated scratch buffer and
  * sent at once through the backend's egress.
  */
@@ -53,6 +58,10 @@ final class RtcpEngine {
     private final Feedback feedback = new Feedback();
     private final GenericNack nack = new GenericNack();
     private final Fir fir = new Fir();
+    private final TransportFeedback transportFeedback = new TransportFeedback();
+    private final Remb remb = new Remb();
+    /** One feedback's packets at a time, whichever transport it came from. */
+    private final PacketResults packetResults = new PacketResults();
     private final RtpHeader rtp = new RtpHeader();
     private final RtpRewrite rewrite = new RtpRewrite();
     private final int[] lost = new int[256];
@@ -95,8 +104,10 @@ final class RtcpEngine {
                         onKeyFrameRequest(from, fir.entrySsrc(i), true, egress, nowNanos);
                     }
                 }
+                case RtcpKind.TWCC -> onTransportFeedback(from, at, length, nowNanos);
+                case RtcpKind.REMB -> onRemb(from, at, length, nowNanos);
                 default -> {
-                    // SDES, BYE, REMB, transport-wide feedback, APP...: counted by kind, not acted on yet.
+                    // SDES, BYE, APP...: counted by kind, not acted on.
                 }
             }
         }
@@ -105,6 +116,26 @@ final class RtcpEngine {
 
     private int feedbackMediaSsrc(long at, int length) {
         return feedback.wrap(compound.segment(), at, length).mediaSsrc();
+    }
+
+    /** The subscriber's transport-wide feedback about what the SFU sent it: the estimation's main input. */
+    private void onTransportFeedback(Transport from, long at, int length, long nowNanos) {
+        TransportBandwidth bandwidth = from.bandwidth();
+        if (bandwidth == null) {
+            counters.drop(ForwardDrop.RTCP_NOT_HANDLED);
+            return;
+        }
+        bandwidth.onTransportFeedback(transportFeedback.wrap(compound.segment(), at, length), packetResults, nowNanos);
+    }
+
+    /** A receiver's own estimate, followed while it sends no transport-wide feedback. */
+    private void onRemb(Transport from, long at, int length, long nowNanos) {
+        TransportBandwidth bandwidth = from.bandwidth();
+        if (bandwidth == null) {
+            counters.drop(ForwardDrop.RTCP_NOT_HANDLED);
+            return;
+        }
+        bandwidth.onRemb(remb.wrap(compound.segment(), at, length).bitrate(), nowNanos);
     }
 
     private void onSenderReport(Transport from, long at, int length, Egress egress, long nowNanos) {
@@ -212,11 +243,13 @@ final class RtcpEngine {
             rewrite.set(c.ssrc(), outSeq, outTs, c.payloadType(), c.keepExtensions());
             written = length;
         }
-        if (c.twccId() != 0 || c.absSendTimeId() != 0) {
-            rewrite.owned(c.twccId(), c.twccId() != 0 ? to.nextTwccSequence() : 0, c.absSendTimeId(),
+        int twccId = c.twccId() != 0 && RtpPatch.carriesTwcc(data, packet, c.twccId()) ? c.twccId() : 0;
+        if (twccId != 0 || c.absSendTimeId() != 0) {
+            rewrite.owned(twccId, twccId != 0 ? to.nextTwccSequence() : 0, c.absSendTimeId(),
                     Forwarder.absSendTime(nackNow));
         }
         RtpPatch.apply(scratch, 0, rewrite);
+        int rtpLength = written;
         written = protect(to, written, false);
         if (written < 0) {
             counters.drop(-written);
@@ -226,6 +259,9 @@ final class RtcpEngine {
         if (reason != 0) {
             counters.drop(reason);
             return;
+        }
+        if (rewrite.twccId != 0) {
+            Forwarder.recordSent(to, rewrite.twccSequence, nackNow, rtpLength);
         }
         c.counters().retransmitted().incrementRelease();
     }

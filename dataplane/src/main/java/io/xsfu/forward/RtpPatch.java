@@ -10,6 +10,18 @@ final class RtpPatch {
     private RtpPatch() {
     }
 
+    /** Length of the transport-wide sequence element's data (draft-holmer-rmcat-transport-wide-cc-extensions-01). */
+    static final int TWCC_ELEMENT_LENGTH = 2;
+
+    /**
+     * Whether the packet carries a transport-wide sequence element under {@code twccId} for the SFU to stamp:
+     * a number is only taken for a copy that will show it, or the subscriber would see (and report) gaps.
+     */
+    static boolean carriesTwcc(MemorySegment s, long rtp, int twccId) {
+        long at = RtpHeaderExtensions.find(s, rtp, twccId);
+        return at >= 0 && (at >>> 48) == TWCC_ELEMENT_LENGTH;
+    }
+
     static void apply(MemorySegment s, long rtp, RtpRewrite r) {
         int markerAndPt = Wire.u8(s, rtp + RtpHeader.MARKER_PT_OFFSET);
         Wire.putU8(s, rtp + RtpHeader.MARKER_PT_OFFSET, (markerAndPt & 0x80) | (r.payloadType & 0x7F));
@@ -23,7 +35,7 @@ final class RtpPatch {
         // receiver's congestion feedback must describe what the SFU sent, not what the publisher did.
         if (r.twccId != 0) {
             long at = RtpHeaderExtensions.find(s, rtp, r.twccId);
-            if (at >= 0 && (at >>> 48) == 2) {
+            if (at >= 0 && (at >>> 48) == TWCC_ELEMENT_LENGTH) {
                 Wire.putU16(s, at & 0xFFFF_FFFF_FFFFL, r.twccSequence);
             }
         }

@@ -1,5 +1,8 @@
 package io.xsfu.metrics;
 
+import io.xsfu.bwe.BweAnomaly;
+import io.xsfu.bwe.BweConfig;
+import io.xsfu.bwe.TransportBandwidth;
 import io.xsfu.forward.ForwardDrop;
 import io.xsfu.packet.PayloadKind;
 import io.xsfu.rtcp.RtcpDrop;
@@ -38,6 +41,8 @@ public final class DataplaneCounters {
     private final AtomicCounter[] drops = new AtomicCounter[DROP_REASONS];
     private final AtomicCounter[] rtcpByKind = new AtomicCounter[RtcpKind.COUNT];
     public final AtomicCounter rtcpSent;
+    /** Bandwidth estimation input that was not taken at face value, summed over transports, by {@link BweAnomaly}. */
+    private final AtomicCounter[] bweAnomalies = new AtomicCounter[BweAnomaly.END];
     private final CountersManager manager;
 
     public DataplaneCounters(CountersManager manager) {
@@ -58,6 +63,10 @@ public final class DataplaneCounters {
         for (int k = 0; k < RtcpKind.COUNT; k++) {
             rtcpByKind[k] = manager.newCounter("xsfu_rtcp_received_total{kind=\"" + RtcpKind.name(k) + "\"}",
                     TYPE_DATAPLANE);
+        }
+        for (int a = 0; a < BweAnomaly.END; a++) {
+            String reason = BweAnomaly.name(a).substring("bwe_".length());
+            bweAnomalies[a] = manager.newCounter("xsfu_bwe_anomalies_total{reason=\"" + reason + "\"}", TYPE_DATAPLANE);
         }
         for (int r = 0; r < DROP_REASONS; r++) {
             String name = r >= StunDrop.FIRST ? StunDrop.name(r)
@@ -109,6 +118,11 @@ public final class DataplaneCounters {
         return sum;
     }
 
+    /** Sum over transports of one {@link BweAnomaly}. */
+    public long bweAnomalies(int anomaly) {
+        return bweAnomalies[anomaly].get();
+    }
+
     public CountersManager manager() {
         return manager;
     }
@@ -121,6 +135,17 @@ public final class DataplaneCounters {
                 manager.newCounter("xsfu_participant_rx_bytes_total" + labels, TYPE_PARTICIPANT),
                 manager.newCounter("xsfu_participant_tx_packets_total" + labels, TYPE_PARTICIPANT),
                 manager.newCounter("xsfu_participant_tx_bytes_total" + labels, TYPE_PARTICIPANT));
+    }
+
+    /**
+     * Bandwidth estimation for a participant's transport that receives copies: its estimate as a gauge
+     * ({@code xsfu_participant_bwe_bps}, set, never incremented), its anomalies into the global counters.
+     * A state change on the agent thread.
+     */
+    public TransportBandwidth newTransportBandwidth(String room, String participant) {
+        String labels = "{room=\"" + room + "\",participant=\"" + participant + "\"}";
+        return new TransportBandwidth(BweConfig.DEFAULT,
+                manager.newCounter("xsfu_participant_bwe_bps" + labels, TYPE_PARTICIPANT), bweAnomalies);
     }
 
     /** Counters of a producer that joined the routing table. Agent thread only. */

@@ -22,6 +22,8 @@ public final class Transport {
     private Consumer[] consumers = new Consumer[0];
     private TransportCounters counters;
     private int twccSequence;
+    /** Send-side bandwidth estimation of what the SFU sends here (transports that receive copies). Agent-owned. */
+    private io.xsfu.bwe.TransportBandwidth bandwidth;
     /** Addresses that sent this (WebRTC) transport STUN or DTLS: the only ones the SFU answers. Agent-owned. */
     private final Endpoint[] handshakePeers = new Endpoint[MAX_HANDSHAKE_PEERS];
     private int handshakePeerCount;
@@ -179,7 +181,7 @@ public final class Transport {
 
     /**
      * Takes over what the agent learned on the same transport in the previous table: handshake peers, SRTP
-     * sessions and the transport-wide sequence. Only from the same SFU port: a participant that left and came
+     * sessions, the transport-wide sequence and the bandwidth estimation that goes with it. Only from the same SFU port: a participant that left and came
      * back has a new transport and starts fresh.
      */
     public void inheritAgentState(Transport previous) {
@@ -191,6 +193,7 @@ public final class Transport {
         }
         handshakePeerCount = previous.handshakePeerCount;
         twccSequence = previous.twccSequence;
+        bandwidth = previous.bandwidth;
         // Given keys that changed start fresh sessions (see keyGivenSrtp); DTLS keys stay until DTLS says otherwise.
         if (java.util.Objects.equals(previous.options.srtp(), options.srtp())) {
             inboundSrtp = previous.inboundSrtp;
@@ -240,6 +243,15 @@ public final class Transport {
         return s;
     }
 
+    /** The estimation of what this transport carries toward the participant; null when it receives nothing. */
+    public io.xsfu.bwe.TransportBandwidth bandwidth() {
+        return bandwidth;
+    }
+
+    public void bandwidth(io.xsfu.bwe.TransportBandwidth bandwidth) {
+        this.bandwidth = bandwidth;
+    }
+
     public TransportCounters counters() {
         return counters;
     }
@@ -253,6 +265,10 @@ public final class Transport {
         if (counters != null) {
             counters.close();
             counters = null;
+        }
+        if (bandwidth != null) {
+            bandwidth.close();
+            bandwidth = null;
         }
     }
 

@@ -481,12 +481,26 @@ class ForwarderTest {
                 .participant("room", "sub2", SUB2, new InetSocketAddress("10.0.0.4", 6002), false, true, null)
                 .build();
         forwarder.apply(t);
-        audio(1);
-        receive(rtp(112, 1, 0, 3333, new byte[50]), CLIENT, 5000, PUB);
-        audio(2);
-        assertEquals(List.of(0, 1, 2), copiesTo("sub1").stream().map(Copy::twcc).toList(),
+        receive(withTwccElement(rtp(111, 1, 960, MIC_SSRC, new byte[100]), 5), CLIENT, 5000, PUB);
+        receive(withTwccElement(rtp(112, 1, 0, 3333, new byte[50]), 5), CLIENT, 5000, PUB);
+        audio(2); // no element to stamp: no number taken, or the subscriber would report a gap
+        receive(withTwccElement(rtp(111, 3, 960 * 3, MIC_SSRC, new byte[100]), 5), CLIENT, 5000, PUB);
+        assertEquals(List.of(0, 1, -1, 2), copiesTo("sub1").stream().map(Copy::twcc).toList(),
                 "one sequence across the two streams sub1 receives");
-        assertEquals(List.of(-1, -1, -1), copiesTo("sub2").stream().map(Copy::twcc).toList(), "sub2 did not negotiate it");
+        assertEquals(List.of(-1, -1, -1, -1), copiesTo("sub2").stream().map(Copy::twcc).toList(), "sub2 did not negotiate it");
+    }
+
+    /** The packet with a one-byte-header extension holding a transport-wide sequence element under {@code id}. */
+    private static byte[] withTwccElement(byte[] rtp, int id) {
+        byte[] b = new byte[rtp.length + 8];
+        System.arraycopy(rtp, 0, b, 0, 12);
+        b[0] |= 0x10;
+        b[12] = (byte) 0xBE;
+        b[13] = (byte) 0xDE;
+        b[15] = 1;
+        b[16] = (byte) (id << 4 | 1);
+        System.arraycopy(rtp, 12, b, 20, rtp.length - 12);
+        return b;
     }
 
     static int mediaSsrcOf(byte[] feedback) {

@@ -44,6 +44,8 @@ final class CountersCollector implements MultiCollector {
             Map.entry("xsfu_rtcp_sent", "RTCP packets the SFU sent"),
             Map.entry("xsfu_xdp_packets", "Verdicts of the XDP steering program"),
             Map.entry("xsfu_umem_frames", "UMEM frames by owner"),
+            Map.entry("xsfu_participant_bwe_bps", "Send-side bandwidth estimate toward a participant, bits per second"),
+            Map.entry("xsfu_bwe_anomalies", "Bandwidth estimation input not taken at face value, by reason"),
             Map.entry("xsfu_handshake_datagrams", "STUN and DTLS datagrams the agent handed to the WebRTC conductor"),
             Map.entry("xsfu_webrtc_events", "ICE and DTLS events of WebRTC transports, by event"));
 

@@ -57,12 +57,17 @@ class MetricsExporterTest {
         counter("xsfu_umem_frames{queue=\"0\",owner=\"free\"}", 4000);
         counter("xsfu_umem_frames{queue=\"0\",owner=\"tx\"}", 96);
         counter("xsfu_producer_rx_packets_total{room=\"r\",participant=\"alice\",producer=\"cam\",ssrc=\"1111\"}", 42);
+        counter("xsfu_participant_bwe_bps{room=\"r\",participant=\"alice\"}", 1_500_000);
+        counter("xsfu_bwe_anomalies_total{reason=\"remb_above_max\"}", 2);
         String text = new MetricsExporter(CounterSource.of(view)).render(List.of(), 0, 0, 0);
 
         assertTrue(text.contains("# TYPE xsfu_rx_packets_total counter\n"), text);
         assertTrue(text.contains("# TYPE xsfu_drops_total counter\n"), text);
         assertTrue(text.contains("# HELP xsfu_drops_total Packets not forwarded and copies not sent, by reason\n"), text);
         assertTrue(text.contains("# TYPE xsfu_umem_frames gauge\n"), text);
+        assertTrue(text.contains("# TYPE xsfu_participant_bwe_bps gauge\n"), text);
+        assertTrue(text.contains("# HELP xsfu_participant_bwe_bps Send-side bandwidth estimate"), text);
+        assertTrue(text.contains("# TYPE xsfu_bwe_anomalies_total counter\n"), text);
         Map<String, Double> samples = samples(text);
         assertEquals(10.0, samples.get("xsfu_rx_packets_total"));
         assertEquals(3.0, samples.get("xsfu_drops_total{reason=\"unknown_ssrc\"}"));
@@ -71,6 +76,8 @@ class MetricsExporterTest {
         assertEquals(96.0, samples.get("xsfu_umem_frames{owner=\"tx\",queue=\"0\"}"));
         assertEquals(42.0, samples.get(
                 "xsfu_producer_rx_packets_total{participant=\"alice\",producer=\"cam\",room=\"r\",ssrc=\"1111\"}"));
+        assertEquals(1_500_000.0, samples.get("xsfu_participant_bwe_bps{participant=\"alice\",room=\"r\"}"));
+        assertEquals(2.0, samples.get("xsfu_bwe_anomalies_total{reason=\"remb_above_max\"}"));
     }
 
     @Test
