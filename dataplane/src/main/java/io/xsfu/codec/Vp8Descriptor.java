@@ -194,6 +194,16 @@ public final class Vp8Descriptor extends HeaderFlyweight {
         return this;
     }
 
+    /** Where the picture id starts, from the descriptor's start, or -1 without one. */
+    public int pictureIdOffset() {
+        return pictureIdAt;
+    }
+
+    /** Where TL0PICIDX is, from the descriptor's start, or -1 without one. */
+    public int tl0PicIdxOffset() {
+        return tl0PicIdxAt;
+    }
+
     public boolean hasTl0PicIdx() {
         return tl0PicIdxAt != ABSENT;
     }

@@ -28,6 +28,19 @@ public sealed interface Command {
             implements Command {
     }
 
+    /**
+     * The allocator's choice for the consumers of one subscriber transport ({@code localPort}): consumer
+     * {@code consumerSsrcs[i]} moves towards encoding {@code spatial[i]} and temporal layer {@code temporal[i]}.
+     * Consumers that are not simulcast, or no longer there, are ignored. The arrays belong to the agent from here on.
+     */
+    record SetLayers(int localPort, int[] consumerSsrcs, int[] spatial, int[] temporal) implements Command {
+        public SetLayers {
+            if (consumerSsrcs.length != spatial.length || spatial.length != temporal.length) {
+                throw new IllegalArgumentException("one spatial and one temporal layer per consumer");
+            }
+        }
+    }
+
     /** The next hop toward {@code destination} has this MAC now ({@code Endpoint.MAC_UNRESOLVED} if lost). */
     record NextHopResolved(InetAddress destination, long mac) implements Command {
     }

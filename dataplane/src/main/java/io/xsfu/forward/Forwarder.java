@@ -33,6 +33,12 @@ public final class Forwarder {
     private final RtpHeader rtp = new RtpHeader();
     private final RtpRewrite rewrite = new RtpRewrite();
     private final RtcpEngine rtcp;
+    /** A simulcast packet as the layer selection sees it: filled once per packet, read by every consumer. */
+    private final io.xsfu.layers.LayerPacket layer = new io.xsfu.layers.LayerPacket();
+    private final io.xsfu.codec.Vp8Descriptor vp8 = new io.xsfu.codec.Vp8Descriptor();
+    /** Offsets from the RTP header's start of the received packet's VP8 picture id and TL0PICIDX (or NO_PATCH). */
+    private int pictureIdAt;
+    private int tl0PicIdxAt;
     private final boolean[] created = new boolean[1];
     private HandshakeQueue handshakes;
     /** The largest datagram the conductor may send (DTLS records are cut to the path MTU long before). */
@@ -162,6 +168,13 @@ public final class Forwarder {
         if (consumers.length == 0) {
             return drop(ForwardDrop.NO_SUBSCRIBER);
         }
+        if (producer.simulcast()) {
+            int reason = describeLayers(producer, p, seq, ts, keyFrame);
+            if (reason != 0) {
+                // Its frame cannot be placed (a descriptor that lies about its length): no consumer gets it.
+                return drop(reason);
+            }
+        }
         egress.begin(p);
         boolean needsMac = egress.needsNextHopMac();
         int copies = 0;
@@ -188,24 +201,43 @@ public final class Forwarder {
                 drop(ForwardDrop.NEXT_HOP_UNRESOLVED);
                 continue;
             }
-            if (c.waitingForKeyFrame()) {
-                if (!keyFrame) {
-                    rtcp.requestKeyFrame(producer, egress, nowNanos);
-                    drop(ForwardDrop.WAITING_FOR_KEYFRAME);
+            io.xsfu.layers.SimulcastStream layers = c.simulcast();
+            if (layers != null) {
+                // The selection decides per frame which encoding and temporal layers this subscriber gets.
+                int verdict = layers.process(layer, nowNanos);
+                if (layer.keyFrameRequest != io.xsfu.layers.LayerPacket.ABSENT) {
+                    rtcp.requestKeyFrame(producer.encodings()[layer.keyFrameRequest], egress, nowNanos);
+                }
+                c.publishLayers();
+                if (verdict != io.xsfu.layers.LayerDrop.FORWARD) {
+                    if (verdict != io.xsfu.layers.LayerDrop.OTHER_ENCODING) {
+                        // Other encodings' packets are the selection itself (counted in the stream), not drops.
+                        drop(verdict);
+                    }
                     continue;
                 }
-                c.waitingForKeyFrame(false);
-                c.syncAt(seq, ts, nowNanos);
-            } else if (c.syncPending()) {
-                c.syncAt(seq, ts, nowNanos);
+                rewrite.set(c.ssrc(), layer.outSequence, layer.outTimestamp, c.payloadType(), c.keepExtensions())
+                        .vp8(pictureIdAt, layer.outPictureId, tl0PicIdxAt, layer.outTl0PicIdx);
+            } else {
+                if (c.waitingForKeyFrame()) {
+                    if (!keyFrame) {
+                        rtcp.requestKeyFrame(producer, egress, nowNanos);
+                        drop(ForwardDrop.WAITING_FOR_KEYFRAME);
+                        continue;
+                    }
+                    c.waitingForKeyFrame(false);
+                    c.syncAt(seq, ts, nowNanos);
+                } else if (c.syncPending()) {
+                    c.syncAt(seq, ts, nowNanos);
+                }
+                int outSeq = c.sequence().rewrite(seq);
+                if (outSeq < 0) {
+                    drop(ForwardDrop.RTP_DUPLICATE_OR_OLD);
+                    continue;
+                }
+                int outTs = c.rewriteTimestamp(ts, nowNanos);
+                rewrite.set(c.ssrc(), outSeq, outTs, c.payloadType(), c.keepExtensions());
             }
-            int outSeq = c.sequence().rewrite(seq);
-            if (outSeq < 0) {
-                drop(ForwardDrop.RTP_DUPLICATE_OR_OLD);
-                continue;
-            }
-            int outTs = c.rewriteTimestamp(ts, nowNanos);
-            rewrite.set(c.ssrc(), outSeq, outTs, c.payloadType(), c.keepExtensions());
             int twccId = c.twccId();
             if (twccId != 0 && twccId != twccChecked) {
                 twccChecked = twccId;
@@ -233,6 +265,33 @@ public final class Forwarder {
             to.counters().sent(length);
         }
         return copies;
+    }
+
+    /**
+     * Fills {@link #layer} for a packet of a simulcast encoding: RTP fields and, for VP8, the payload descriptor
+     * (start of frame, keyframe, temporal layer, picture id and TL0PICIDX, and where the latter two are, so that each
+     * copy can carry its own). Returns 0, or the reason a descriptor could not be read.
+     */
+    private int describeLayers(Producer producer, ParsedPacket p, int seq, int ts, boolean keyFrame) {
+        layer.rtp(producer.encoding(), seq, ts, rtp.marker(), keyFrame, keyFrame);
+        pictureIdAt = RtpRewrite.NO_PATCH;
+        tl0PicIdxAt = RtpRewrite.NO_PATCH;
+        if (producer.codec() != io.xsfu.rtp.MediaCodec.VP8) {
+            return 0;
+        }
+        int reason = vp8.wrap(p.segment(), rtp.payloadOffset(), rtp.payloadLength());
+        if (reason != 0) {
+            return reason;
+        }
+        layer.vp8(vp8);
+        int base = (int) (rtp.payloadOffset() - p.payloadOffset());
+        if (vp8.pictureIdOffset() >= 0) {
+            pictureIdAt = base + vp8.pictureIdOffset();
+        }
+        if (vp8.tl0PicIdxOffset() >= 0) {
+            tl0PicIdxAt = base + vp8.tl0PicIdxOffset();
+        }
+        return 0;
     }
 
     /**
@@ -333,6 +392,21 @@ public final class Forwarder {
         t.srtp(c.inbound(), c.outbound());
         LOG.log(System.Logger.Level.INFO, "{0}: SRTP keyed ({1})", t.key(),
                 c.inbound() == null ? "none" : c.inbound().profile());
+    }
+
+    /** The allocator's layer targets for one subscriber's simulcast consumers (see {@link Command.SetLayers}). */
+    public void setLayers(Command.SetLayers c) {
+        Transport t = table.byLocalPort(c.localPort());
+        if (t == null) {
+            return;
+        }
+        int[] ssrcs = c.consumerSsrcs();
+        for (int i = 0; i < ssrcs.length; i++) {
+            Consumer consumer = t.consumerBySsrc(ssrcs[i]);
+            if (consumer != null) {
+                consumer.targetLayers(c.spatial()[i], c.temporal()[i]);
+            }
+        }
     }
 
     /** abs-send-time: 24 bits of seconds in 6.18 fixed point, wrapping every 64 s. */
@@ -443,7 +517,8 @@ public final class Forwarder {
                     if (old != null) {
                         c.inherit(old);
                     } else {
-                        c.attach(counters.newConsumerCounters(c));
+                        c.attach(counters.newConsumerCounters(c),
+                                c.producer().simulcast() ? counters.newLayerCounters(c) : null);
                     }
                     c.paused(c.requestedPaused());
                 }

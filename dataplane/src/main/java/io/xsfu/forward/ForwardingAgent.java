@@ -54,6 +54,7 @@ public final class ForwardingAgent implements Agent {
             case Command.SendHandshake c -> forwarder.sendHandshake(c, backend.controlEgress());
             case Command.SetRemote c -> forwarder.setRemote(c, System.nanoTime());
             case Command.SetSrtp c -> forwarder.setSrtp(c);
+            case Command.SetLayers c -> forwarder.setLayers(c);
         }
     }
 

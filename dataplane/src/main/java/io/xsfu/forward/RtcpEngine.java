@@ -64,6 +64,7 @@ final class RtcpEngine {
     private final PacketResults packetResults = new PacketResults();
     private final RtpHeader rtp = new RtpHeader();
     private final RtpRewrite rewrite = new RtpRewrite();
+    private final io.xsfu.codec.Vp8Descriptor vp8 = new io.xsfu.codec.Vp8Descriptor();
     private final int[] lost = new int[256];
     private final int[] firSsrc = new int[1];
     private final int[] firSequence = new int[1];
@@ -149,9 +150,22 @@ final class RtcpEngine {
         int rtpTimestamp = senderReport.rtpTimestamp();
         producer.statistics().senderReport(ntp, nowNanos);
         producer.senderReport(ntp, rtpTimestamp);
-        for (Consumer c : producer.consumers()) {
-            sendTranslatedSenderReport(c, ntp, rtpTimestamp, egress);
+        if (producer.simulcast()) {
+            // Each encoding's report ties its RTP clock to the sender's: switching keeps the timeline exact.
+            producer.clocks().senderReport(producer.encoding(), rtpTimestamp, ntpNanos(ntp));
         }
+        for (Consumer c : producer.consumers()) {
+            if (c.source() == producer) {
+                sendTranslatedSenderReport(c, ntp, rtpTimestamp, egress);
+            }
+        }
+    }
+
+    /** A 64-bit NTP timestamp as nanoseconds since 1900 (fits a long until 2192): only differences are used. */
+    static long ntpNanos(long ntp) {
+        long seconds = ntp >>> 32;
+        long fraction = ntp & 0xFFFF_FFFFL;
+        return seconds * 1_000_000_000L + ((fraction * 1_000_000_000L) >>> 32);
     }
 
     /**
@@ -210,8 +224,14 @@ final class RtcpEngine {
             counters.drop(ForwardDrop.NACK_RATE_LIMITED);
             return;
         }
+        io.xsfu.layers.SimulcastStream layers = c.simulcast();
+        if (layers != null && !layers.inCurrentRun(outSeq)) {
+            // Sent from another encoding before a switch: the decoder restarted at a keyframe since.
+            counters.drop(ForwardDrop.NACK_NOT_IN_CACHE);
+            return;
+        }
         int inSeq = c.sequence().inputOf(outSeq);
-        RetransmissionCache cache = c.producer().cache();
+        RetransmissionCache cache = c.source().cache();
         int slot = inSeq < 0 ? -1 : cache.find(inSeq, nackNow);
         if (slot < 0) {
             counters.drop(ForwardDrop.NACK_NOT_IN_CACHE);
@@ -227,6 +247,24 @@ final class RtcpEngine {
         rtp.wrap(data, packet, length);
         int header = rtp.headerLength();
         int outTs = rtp.timestamp() + c.timestamp().offset();
+        int pictureId = -1;
+        int tl0PicIdx = -1;
+        int pictureIdAt = RtpRewrite.NO_PATCH;
+        int tl0PicIdxAt = RtpRewrite.NO_PATCH;
+        if (layers != null && c.producer().codec() == io.xsfu.rtp.MediaCodec.VP8
+                && vp8.wrap(data, rtp.payloadOffset(), rtp.payloadLength()) == 0) {
+            // The copy carried the picture id its frame got; the retransmission must carry the same.
+            int encoding = c.source().encoding();
+            pictureId = layers.pictureIdOf(encoding, rtp.timestamp());
+            tl0PicIdx = layers.tl0PicIdxOf(encoding, rtp.timestamp());
+            if (vp8.hasPictureId() && pictureId < 0) {
+                counters.drop(ForwardDrop.NACK_NOT_IN_CACHE);
+                return;
+            }
+            int shift = c.rtx() ? 2 : 0; // RFC 4588's original sequence number precedes the payload
+            pictureIdAt = vp8.pictureIdOffset() < 0 ? RtpRewrite.NO_PATCH : header + shift + vp8.pictureIdOffset();
+            tl0PicIdxAt = vp8.tl0PicIdxOffset() < 0 ? RtpRewrite.NO_PATCH : header + shift + vp8.tl0PicIdxOffset();
+        }
         int written;
         if (c.rtx()) {
             // RFC 4588: the RTX packet carries the original (consumer) sequence number before the payload.
@@ -243,6 +281,7 @@ final class RtcpEngine {
             rewrite.set(c.ssrc(), outSeq, outTs, c.payloadType(), c.keepExtensions());
             written = length;
         }
+        rewrite.vp8(pictureIdAt, pictureId, tl0PicIdxAt, tl0PicIdx);
         int twccId = c.twccId() != 0 && RtpPatch.carriesTwcc(data, packet, c.twccId()) ? c.twccId() : 0;
         if (twccId != 0 || c.absSendTimeId() != 0) {
             rewrite.owned(twccId, twccId != 0 ? to.nextTwccSequence() : 0, c.absSendTimeId(),
@@ -277,7 +316,7 @@ final class RtcpEngine {
             return;
         }
         c.counters().keyFrameRequestsReceived().incrementRelease();
-        requestKeyFrame(c.producer(), egress, nowNanos);
+        requestKeyFrame(c.source(), egress, nowNanos);
     }
 
     /** Someone needs a keyframe of this producer: one PLI (or FIR) upstream, throttled across requesters. */

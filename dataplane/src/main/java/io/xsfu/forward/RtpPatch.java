@@ -1,5 +1,6 @@
 package io.xsfu.forward;
 
+import io.xsfu.codec.Vp8Descriptor;
 import io.xsfu.packet.RtpHeader;
 import io.xsfu.packet.RtpHeaderExtensions;
 import io.xsfu.packet.Wire;
@@ -38,6 +39,17 @@ final class RtpPatch {
             if (at >= 0 && (at >>> 48) == TWCC_ELEMENT_LENGTH) {
                 Wire.putU16(s, at & 0xFFFF_FFFF_FFFFL, r.twccSequence);
             }
+        }
+        if (r.pictureIdAt >= 0) {
+            long at = rtp + r.pictureIdAt;
+            if ((Wire.u8(s, at) & 0x80) == 0) {
+                Wire.putU8(s, at, r.pictureId & Vp8Descriptor.PICTURE_ID_7_MASK);
+            } else {
+                Wire.putU16(s, at, 0x8000 | (r.pictureId & Vp8Descriptor.PICTURE_ID_15_MASK));
+            }
+        }
+        if (r.tl0PicIdxAt >= 0) {
+            Wire.putU8(s, rtp + r.tl0PicIdxAt, r.tl0PicIdx & Vp8Descriptor.TL0PICIDX_MASK);
         }
         if (r.absSendTimeId != 0) {
             long at = RtpHeaderExtensions.find(s, rtp, r.absSendTimeId);

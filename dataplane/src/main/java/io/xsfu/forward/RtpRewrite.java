@@ -20,6 +20,18 @@ public final class RtpRewrite {
     /** abs-send-time (6.18 fixed-point seconds, 24 bits) to write into element {@link #absSendTimeId} (0: none). */
     public int absSendTimeId;
     public int absSendTime;
+    /**
+     * Payload bytes a simulcast copy changes: the VP8 picture id (7 or 15 bits, by the packet's M bit) and TL0PICIDX,
+     * each at an offset from the RTP header's start ({@link #NO_PATCH}: unchanged). {@link #patchEnd} is the first
+     * byte after the last one changed (0: the payload is the received one); egresses that share the received payload
+     * between copies give such a copy its own bytes up to there.
+     */
+    public static final int NO_PATCH = -1;
+    public int pictureIdAt = NO_PATCH;
+    public int pictureId;
+    public int tl0PicIdxAt = NO_PATCH;
+    public int tl0PicIdx;
+    public int patchEnd;
 
     public RtpRewrite set(int ssrc, int sequenceNumber, int timestamp, int payloadType, long keepExtensions) {
         this.ssrc = ssrc;
@@ -29,6 +41,30 @@ public final class RtpRewrite {
         this.keepExtensions = keepExtensions;
         this.twccId = 0;
         this.absSendTimeId = 0;
+        this.pictureIdAt = NO_PATCH;
+        this.tl0PicIdxAt = NO_PATCH;
+        this.patchEnd = 0;
+        return this;
+    }
+
+    /**
+     * VP8 fields to write into this copy's payload descriptor: {@code pictureIdAt}/{@code tl0PicIdxAt} are offsets
+     * from the RTP header's start ({@link #NO_PATCH} or a negative value: leave it), as found by the agent's descriptor
+     * parse.
+     */
+    public RtpRewrite vp8(int pictureIdAt, int pictureId, int tl0PicIdxAt, int tl0PicIdx) {
+        this.pictureIdAt = pictureId < 0 ? NO_PATCH : pictureIdAt;
+        this.pictureId = pictureId;
+        this.tl0PicIdxAt = tl0PicIdx < 0 ? NO_PATCH : tl0PicIdxAt;
+        this.tl0PicIdx = tl0PicIdx;
+        int end = 0;
+        if (this.pictureIdAt >= 0) {
+            end = this.pictureIdAt + 2;
+        }
+        if (this.tl0PicIdxAt >= 0) {
+            end = Math.max(end, this.tl0PicIdxAt + 1);
+        }
+        this.patchEnd = end;
         return this;
     }
 

@@ -380,7 +380,8 @@ public final class SocketBackend implements Backend {
             if (s == null) {
                 return ForwardDrop.NO_SOURCE_ADDRESS;
             }
-            int header = in.rtpHeaderLength();
+            // A copy whose payload descriptor is rewritten (simulcast) takes its own bytes up to the last one changed.
+            int header = Math.max(in.rtpHeaderLength(), rewrite.patchEnd);
             if (header > MAX_RTP_HEADER) {
                 return ForwardDrop.TX_TOO_BIG;
             }

@@ -84,6 +84,9 @@ final class XskEgress implements Egress {
             }
             length = n;
             sum = Checksum.sum(umem, rtp, length);
+        } else if (rewrite.patchEnd > in.rtpHeaderLength()) {
+            // Its payload descriptor was rewritten (simulcast): the body differs from the received one.
+            sum = Checksum.sum(umem, rtp, length);
         } else {
             // The RTP header (a multiple of 4 bytes) is summed per copy, the rest once per received packet.
             int rtpHeader = in.rtpHeaderLength();

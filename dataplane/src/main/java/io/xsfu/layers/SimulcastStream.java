@@ -43,6 +43,9 @@ public final class SimulcastStream {
     private int epoch = -1;
     /** The encoding of the previous run, for the timestamp offset between it and the next. */
     private int runEncoding = LayerSelector.NONE;
+    /** The output sequence number of the current run's first packet (older outputs came from another encoding). */
+    private int runFirstSequence = -1;
+    private boolean runFirstPending;
 
     // The newest frame seen of each encoding, and the verdict its packets share.
     private final boolean[] seen;
@@ -137,6 +140,10 @@ public final class SimulcastStream {
             timestamp.sync(p.timestamp, nowNanos);
             epoch = sequence.epoch();
         }
+        if (runFirstPending) {
+            runFirstSequence = outSeq;
+            runFirstPending = false;
+        }
         p.outSequence = outSeq;
         p.outTimestamp = timestamp.rewrite(p.timestamp, nowNanos);
         p.outPictureId = p.pictureId == LayerPacket.ABSENT || slot < 0 ? LayerPacket.ABSENT : framePictureId[slot];
@@ -205,6 +212,7 @@ public final class SimulcastStream {
         }
         epoch = sequence.epoch();
         runEncoding = p.encoding;
+        runFirstPending = true;
         pictureIdRunStart = true;
         tl0RunStart = true;
         frameOpen = false;
@@ -290,6 +298,14 @@ public final class SimulcastStream {
     private int drop(int reason) {
         drops[reason - LayerDrop.FIRST]++;
         return reason;
+    }
+
+    /**
+     * Whether output sequence number {@code outSequence} belongs to the current run (so a retransmission of it comes
+     * from the current encoding's packets); false for what an earlier run sent, or before anything was sent.
+     */
+    public boolean inCurrentRun(int outSequence) {
+        return runFirstSequence >= 0 && !runFirstPending && (short) (outSequence - runFirstSequence) >= 0;
     }
 
     public LayerSelector selector() {

@@ -37,7 +37,7 @@ public final class DataplaneCounters {
     public final AtomicCounter handshakesHandedOff;
     private final AtomicCounter[] rxByKind = new AtomicCounter[PayloadKind.COUNT];
     /** Packet, forwarding, RTCP, SRTP and STUN reasons share one index space. */
-    public static final int DROP_REASONS = StunDrop.END;
+    public static final int DROP_REASONS = io.xsfu.layers.LayerDrop.END;
     private final AtomicCounter[] drops = new AtomicCounter[DROP_REASONS];
     private final AtomicCounter[] rtcpByKind = new AtomicCounter[RtcpKind.COUNT];
     public final AtomicCounter rtcpSent;
@@ -69,7 +69,11 @@ public final class DataplaneCounters {
             bweAnomalies[a] = manager.newCounter("xsfu_bwe_anomalies_total{reason=\"" + reason + "\"}", TYPE_DATAPLANE);
         }
         for (int r = 0; r < DROP_REASONS; r++) {
-            String name = r >= StunDrop.FIRST ? StunDrop.name(r)
+            String name = r >= io.xsfu.layers.LayerDrop.FIRST ? io.xsfu.layers.LayerDrop.name(r)
+                    : r >= io.xsfu.codec.CodecDrop.END ? null
+                    : r >= io.xsfu.codec.CodecDrop.FIRST ? io.xsfu.codec.CodecDrop.name(r)
+                    : r >= StunDrop.END ? null
+                    : r >= StunDrop.FIRST ? StunDrop.name(r)
                     : r >= SrtpDrop.END ? null
                     : r >= SrtpDrop.FIRST ? SrtpDrop.name(r)
                     : r >= RtcpDrop.END ? null
@@ -159,6 +163,20 @@ public final class DataplaneCounters {
                 manager.newCounter("xsfu_producer_nacks_sent_total" + labels, TYPE_STREAM),
                 manager.newCounter("xsfu_producer_keyframe_requests_total" + labels, TYPE_STREAM),
                 manager.newCounter("xsfu_producer_keyframes_total" + labels, TYPE_STREAM));
+    }
+
+    /** Layer gauges of a consumer of a simulcast producer ({@code xsfu_consumer_layer{...,layer="current_spatial"}}...). */
+    public Consumer.LayerCounters newLayerCounters(Consumer c) {
+        String labels = "{room=\"" + c.transport().roomId() + "\",participant=\"" + c.transport().participantId()
+                + "\",producer=\"" + c.producer().transport().participantId() + "/" + c.producer().id()
+                + "\",ssrc=\"" + Integer.toUnsignedString(c.ssrc()) + "\"";
+        return new Consumer.LayerCounters(
+                manager.newCounter("xsfu_consumer_layer" + labels + ",layer=\"current_spatial\"}", TYPE_STREAM),
+                manager.newCounter("xsfu_consumer_layer" + labels + ",layer=\"current_temporal\"}", TYPE_STREAM),
+                manager.newCounter("xsfu_consumer_layer" + labels + ",layer=\"target_spatial\"}", TYPE_STREAM),
+                manager.newCounter("xsfu_consumer_layer" + labels + ",layer=\"target_temporal\"}", TYPE_STREAM),
+                manager.newCounter("xsfu_consumer_layer_switches_total" + labels + "}", TYPE_STREAM),
+                manager.newCounter("xsfu_consumer_keyframe_timeouts_total" + labels + "}", TYPE_STREAM));
     }
 
     /** Counters of a consumer that joined the routing table. Agent thread only. */

@@ -24,6 +24,9 @@ public final class Consumer {
     private final boolean requestedPaused;
 
     // Agent-owned runtime state.
+    /** Simulcast: which encoding and temporal layers reach the subscriber, and the rewriting that joins them. */
+    private io.xsfu.layers.SimulcastStream simulcast;
+    private LayerCounters layerCounters;
     private SequenceRewriter sequence;
     private TimestampRewriter timestamp;
     private ConsumerCounters counters;
@@ -53,11 +56,23 @@ public final class Consumer {
     }
 
     public void attach(ConsumerCounters counters) {
+        attach(counters, null);
+    }
+
+    /** As {@link #attach(ConsumerCounters)}, with the layer gauges of a simulcast consumer (null otherwise). */
+    public void attach(ConsumerCounters counters, LayerCounters layers) {
         this.counters = counters;
         this.sequence = new SequenceRewriter();
         this.timestamp = new TimestampRewriter(producer.spec().clockRate());
         // Video starts at a keyframe: anything before it would not decode.
         this.waitingForKeyFrame = producer.codec().video();
+        if (producer.simulcast()) {
+            int n = producer.encodings().length;
+            this.simulcast = new io.xsfu.layers.SimulcastStream(new io.xsfu.layers.LayerSelector(n),
+                    producer.clocks(), n, producer.spec().clockRate());
+            this.layerCounters = layers;
+            publishLayers();
+        }
     }
 
     public void inherit(Consumer previous) {
@@ -71,6 +86,12 @@ public final class Consumer {
         this.rtxSequence = previous.rtxSequence;
         this.packetsSent = previous.packetsSent;
         this.octetsSent = previous.octetsSent;
+        if (producer.simulcast() && previous.simulcast != null
+                && previous.producer.encodings().length == producer.encodings().length) {
+            this.simulcast = previous.simulcast;
+            this.layerCounters = previous.layerCounters;
+            previous.layerCounters = null;
+        }
         previous.counters = null;
     }
 
@@ -78,6 +99,60 @@ public final class Consumer {
         if (counters != null) {
             counters.close();
             counters = null;
+        }
+        if (layerCounters != null) {
+            layerCounters.close();
+            layerCounters = null;
+        }
+    }
+
+    /** Simulcast: the per-frame layer selection and rewriting of this consumer, or null for a single stream. */
+    public io.xsfu.layers.SimulcastStream simulcast() {
+        return simulcast;
+    }
+
+    /**
+     * The encoding whose packets this consumer forwards now (whose cache answers its NACKs and whose sender reports
+     * become its own): the producer itself without simulcast; with it, the selected encoding (encoding 0 before any).
+     */
+    public Producer source() {
+        if (simulcast == null) {
+            return producer;
+        }
+        int e = simulcast.selector().currentSpatial();
+        return producer.encodings()[Math.max(0, e)];
+    }
+
+    /** The layers to move towards (the allocator's choice), applied from the next frame that allows it. */
+    public void targetLayers(int spatial, int temporal) {
+        if (simulcast != null) {
+            simulcast.target(spatial, temporal);
+            publishLayers();
+        }
+    }
+
+    /** Publishes the selector's state to the layer gauges when it changed (cheap compares; called per copy). */
+    public void publishLayers() {
+        LayerCounters g = layerCounters;
+        if (g == null) {
+            return;
+        }
+        io.xsfu.layers.LayerSelector s = simulcast.selector();
+        if (g.currentSpatial.get() != s.currentSpatial()) {
+            g.currentSpatial.setRelease(s.currentSpatial());
+            g.spatialSwitches.setRelease(s.spatialSwitches());
+        }
+        if (g.currentTemporal.get() != s.currentTemporal()) {
+            g.currentTemporal.setRelease(s.currentTemporal());
+        }
+        if (g.targetSpatial.get() != s.targetSpatial()) {
+            g.targetSpatial.setRelease(s.targetSpatial());
+        }
+        if (g.targetTemporal.get() != s.targetTemporal()) {
+            g.targetTemporal.setRelease(s.targetTemporal());
+        }
+        if (g.keyFrameTimeouts.get() != s.keyFrameTimeouts()) {
+            g.keyFrameTimeouts.setRelease(s.keyFrameTimeouts());
         }
     }
 
@@ -128,12 +203,13 @@ public final class Consumer {
         return rtxPayloadType;
     }
 
+    /** The numbering the subscriber sees (the simulcast stream's, which spans encodings, when there is one). */
     public SequenceRewriter sequence() {
-        return sequence;
+        return simulcast != null ? simulcast.sequence() : sequence;
     }
 
     public TimestampRewriter timestamp() {
-        return timestamp;
+        return simulcast != null ? simulcast.timestamp() : timestamp;
     }
 
     public ConsumerCounters counters() {
@@ -222,6 +298,23 @@ public final class Consumer {
 
     public long octetsSent() {
         return octetsSent;
+    }
+
+    /**
+     * Gauges of a simulcast consumer (set by the agent when they change): the encoding and temporal layer forwarded
+     * now and the target, with the number of spatial switches and of keyframe requests that timed out.
+     */
+    public record LayerCounters(AtomicCounter currentSpatial, AtomicCounter currentTemporal, AtomicCounter targetSpatial,
+                                AtomicCounter targetTemporal, AtomicCounter spatialSwitches,
+                                AtomicCounter keyFrameTimeouts) {
+        public void close() {
+            currentSpatial.close();
+            currentTemporal.close();
+            targetSpatial.close();
+            targetTemporal.close();
+            spatialSwitches.close();
+            keyFrameTimeouts.close();
+        }
     }
 
     /** Per-consumer counters. */

@@ -22,6 +22,12 @@ public final class Producer {
 
     private final ProducerSpec spec;
     private final Transport transport;
+    /** Which of the spec's encodings this stream is (0 without simulcast). */
+    private final int encoding;
+    private final int ssrc;
+    private final int rtxSsrc;
+    /** Every encoding of the source, this one included, lowest first (a single element without simulcast). */
+    private Producer[] encodings;
     private Consumer[] consumers = new Consumer[0];
 
     // Agent-owned runtime state, created by attach().
@@ -35,15 +41,40 @@ public final class Producer {
     private boolean haveSenderReport;
     private long senderReportNtp;
     private int senderReportRtp;
+    /** Simulcast: how the encodings' RTP clocks relate (from their sender reports). Held by encoding 0. */
+    private io.xsfu.layers.EncodingClocks clocks;
 
     Producer(ProducerSpec spec, Transport transport) {
+        this(spec, transport, 0);
+    }
+
+    Producer(ProducerSpec spec, Transport transport, int encoding) {
         this.spec = spec;
         this.transport = transport;
+        this.encoding = encoding;
+        this.ssrc = spec.ssrcOf(encoding);
+        this.rtxSsrc = spec.rtxSsrcOf(encoding);
+        this.encodings = new Producer[] {this};
+    }
+
+    /** The streams of one simulcast source, one Producer each (they share its spec), lowest encoding first. */
+    static Producer[] ofSpec(ProducerSpec spec, Transport transport) {
+        Producer[] all = new Producer[spec.encodingCount()];
+        for (int e = 0; e < all.length; e++) {
+            all[e] = new Producer(spec, transport, e);
+        }
+        for (Producer p : all) {
+            p.encodings = all;
+        }
+        return all;
     }
 
     /** Creates the runtime state (a state change: allocates). The cache is only there if someone can NACK. */
     public void attach(ProducerCounters counters) {
         this.counters = counters;
+        if (encoding == 0 && encodings.length > 1) {
+            this.clocks = new io.xsfu.layers.EncodingClocks(encodings.length, spec.clockRate());
+        }
         this.statistics = new ReceiveStatistics(spec.clockRate());
         this.nack = new NackGenerator();
         this.keyFrames = new KeyFrameRequestThrottle();
@@ -73,6 +104,10 @@ public final class Producer {
         this.haveSenderReport = previous.haveSenderReport;
         this.senderReportNtp = previous.senderReportNtp;
         this.senderReportRtp = previous.senderReportRtp;
+        if (encoding == 0 && encodings.length > 1) {
+            this.clocks = previous.clocks != null && previous.encodings.length == encodings.length ? previous.clocks
+                    : new io.xsfu.layers.EncodingClocks(encodings.length, spec.clockRate());
+        }
         previous.arena = null;
         previous.counters = null;
     }
@@ -89,8 +124,9 @@ public final class Producer {
         }
     }
 
+    /** "room/participant/producer", and "#encoding" for simulcast encodings above 0: stable across tables. */
     public String key() {
-        return transport.key() + "/" + spec.id();
+        return encoding == 0 ? transport.key() + "/" + spec.id() : transport.key() + "/" + spec.id() + "#" + encoding;
     }
 
     public ProducerSpec spec() {
@@ -106,7 +142,30 @@ public final class Producer {
     }
 
     public int ssrc() {
-        return spec.ssrc();
+        return ssrc;
+    }
+
+    /** The RTX SSRC of this encoding (meaningful when the spec has an RTX payload type). */
+    public int rtxSsrc() {
+        return rtxSsrc;
+    }
+
+    public int encoding() {
+        return encoding;
+    }
+
+    /** Every encoding of this source (this one among them), lowest first. */
+    public Producer[] encodings() {
+        return encodings;
+    }
+
+    public boolean simulcast() {
+        return encodings.length > 1;
+    }
+
+    /** Simulcast: the clocks of the source's encodings (kept by encoding 0), or null. */
+    public io.xsfu.layers.EncodingClocks clocks() {
+        return encodings[0].clocks;
     }
 
     public Transport transport() {
@@ -174,6 +233,6 @@ public final class Producer {
 
     @Override
     public String toString() {
-        return key() + " " + spec.codec() + " ssrc=" + Integer.toUnsignedString(spec.ssrc());
+        return key() + " " + spec.codec() + " ssrc=" + Integer.toUnsignedString(ssrc);
     }
 }

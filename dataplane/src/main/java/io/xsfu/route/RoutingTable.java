@@ -134,9 +134,11 @@ public final class RoutingTable {
                 throw new IllegalArgumentException("no participant " + room + "/" + participant);
             }
             e.producers().add(spec);
-            usedSsrcs.add(spec.ssrc());
-            if (spec.hasRtx()) {
-                usedSsrcs.add(spec.rtxSsrc());
+            for (int k = 0; k < spec.encodingCount(); k++) {
+                usedSsrcs.add(spec.ssrcOf(k));
+                if (spec.hasRtx()) {
+                    usedSsrcs.add(spec.rtxSsrcOf(k));
+                }
             }
             return this;
         }
@@ -191,7 +193,9 @@ public final class RoutingTable {
                     }
                     byPort[slot] = t;
                     all.add(t);
-                    t.producers(e.producers().stream().map(spec -> new Producer(spec, t)).toArray(Producer[]::new));
+                    // A simulcast source is one Producer per encoding (each its own RTP stream upstream).
+                    t.producers(e.producers().stream().flatMap(spec -> java.util.Arrays.stream(Producer.ofSpec(spec, t)))
+                            .toArray(Producer[]::new));
                 }
                 Map<Producer, List<Consumer>> consumersOf = new LinkedHashMap<>();
                 for (Entry receiver : members.values()) {
@@ -204,6 +208,9 @@ public final class RoutingTable {
                                 continue;
                             }
                             for (Producer p : from.producers()) {
+                                if (p.encoding() != 0) {
+                                    continue; // one consumer per source: it is attached to every encoding below
+                                }
                                 Boolean explicit = receiver.explicitConsumers.get(from.participantId() + "/" + p.id());
                                 if (explicit != null || wanted(receiver.subscribe(), from, p)) {
                                     String key = from.participantId() + "/" + p.id();
@@ -211,7 +218,9 @@ public final class RoutingTable {
                                             receiver.payloadTypes.getOrDefault(key, -1),
                                             receiver.rtxPayloadTypes.getOrDefault(key, -1));
                                     incoming.add(c);
-                                    consumersOf.computeIfAbsent(p, k -> new ArrayList<>()).add(c);
+                                    for (Producer encoding : p.encodings()) {
+                                        consumersOf.computeIfAbsent(encoding, k -> new ArrayList<>()).add(c);
+                                    }
                                 }
                             }
                         }

@@ -119,7 +119,7 @@ public final class Transport {
     /** The producer whose RTX SSRC this is, or null. */
     public Producer producerByRtxSsrc(int ssrc) {
         for (Producer p : producers) {
-            if (p.spec().hasRtx() && p.spec().rtxSsrc() == ssrc) {
+            if (p.spec().hasRtx() && p.rtxSsrc() == ssrc) {
                 return p;
             }
         }
