@@ -36,7 +36,9 @@ final class ConfigReader {
     static final List<String> PARTICIPANT_FIELDS =
             List.of("id", "port", "remote", "send", "receive", "subscribe", "producers", "rtcp", "rtx", "headerExtensions", "srtp");
     static final List<String> SRTP_FIELDS = List.of("cryptoSuite", "receiveKey", "sendKey");
-    static final List<String> PRODUCER_FIELDS = List.of("id", "kind", "codec", "payloadType", "clockRate", "channels", "ssrc", "rtx");
+    static final List<String> PRODUCER_FIELDS = List.of("id", "kind", "codec", "payloadType", "clockRate", "channels", "ssrc", "rtx",
+            "encodings");
+    static final List<String> ENCODING_FIELDS = List.of("rid", "ssrc", "rtxSsrc", "maxBitrate");
     static final List<String> RTX_FIELDS = List.of("payloadType", "ssrc");
     static final List<String> RTCP_FIELDS = List.of("nack", "pli", "fir", "remb", "transportCc");
     static final List<String> HEADER_EXTENSION_FIELDS = List.of("id", "uri");
@@ -376,7 +378,25 @@ final class ConfigReader {
         if (rtxFields != null) {
             rtx = Optional.of(new RtxConfig(requiredInteger(rtxFields, "payloadType"), requiredSsrc(rtxFields, "ssrc")));
         }
-        return new ProducerConfig(id, kind == null ? known.kind() : kind, known, payloadType, clockRate, channels, ssrc, rtx);
+        List<EncodingConfig> encodings = new ArrayList<>();
+        JsonNode list = array(producer, "encodings", false);
+        if (list != null && list.isEmpty()) {
+            fail(producer.at("encodings"), "simulcast needs 2 to " + ProducerConfig.MAX_ENCODINGS
+                    + " encodings, got none (leave the field out for a single stream)");
+        } else if (list != null) {
+            for (int i = 0; i < list.size(); i++) {
+                Fields e = object(list.get(i), ConfigPaths.index(producer.at("encodings"), i), ENCODING_FIELDS, "encoding");
+                if (e == null) {
+                    continue;
+                }
+                String rid = e.node.has("rid") ? string(e, "rid", null) : null;
+                long rtxSsrc = e.node.has("rtxSsrc") ? requiredSsrc(e, "rtxSsrc") : 0;
+                long maxBitrate = e.node.has("maxBitrate") ? requiredSsrc(e, "maxBitrate") : 0;
+                encodings.add(new EncodingConfig(rid, requiredSsrc(e, "ssrc"), rtxSsrc, maxBitrate));
+            }
+        }
+        return new ProducerConfig(id, kind == null ? known.kind() : kind, known, payloadType, clockRate, channels, ssrc, rtx,
+                encodings);
     }
 
     private Codec codec(Fields producer) {

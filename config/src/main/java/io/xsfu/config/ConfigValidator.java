@@ -360,8 +360,70 @@ public final class ConfigValidator {
                         mediaPayloadType ? "RTX for payload type " + producer.payloadType() : null, payloadTypes, streams);
                 ssrc(ConfigPaths.field(rtxPath, "ssrc"), rtx.ssrc(), streams);
             }
+            encodings(producer, producerPath, streams);
         }
     }
+
+    /** Simulcast encodings: 2..4 video streams, the first being the producer's own SSRC (and RTX SSRC). */
+    private void encodings(ProducerConfig producer, String producerPath, RoomStreams streams) {
+        List<EncodingConfig> encodings = producer.encodings();
+        String path = ConfigPaths.field(producerPath, "encodings");
+        if (encodings.isEmpty() || !ok(path)) {
+            return; // an empty list is refused by the reader
+        }
+        if (producer.kind() != MediaKind.VIDEO) {
+            error(path, "encodings (simulcast) are for video producers; '" + producer.id() + "' is " + producer.kind().jsonName());
+            return;
+        }
+        if (encodings.size() < 2 || encodings.size() > ProducerConfig.MAX_ENCODINGS) {
+            error(path, "simulcast needs 2 to " + ProducerConfig.MAX_ENCODINGS + " encodings, lowest first; got "
+                    + encodings.size());
+            return;
+        }
+        java.util.Set<String> rids = new java.util.HashSet<>();
+        for (int i = 0; i < encodings.size(); i++) {
+            EncodingConfig e = encodings.get(i);
+            String at = ConfigPaths.index(path, i);
+            String ssrcPath = ConfigPaths.field(at, "ssrc");
+            if (i == 0) {
+                if (ok(ssrcPath) && e.ssrc() != producer.ssrc()) {
+                    error(ssrcPath, "the first (lowest) encoding is the producer's own stream: ssrc must be "
+                            + producer.ssrc() + ", got " + e.ssrc());
+                }
+            } else if (ok(ssrcPath)) {
+                ssrc(ssrcPath, e.ssrc(), streams);
+            }
+            String rtxPath = ConfigPaths.field(at, "rtxSsrc");
+            if (ok(rtxPath)) {
+                if (producer.rtx().isEmpty() && e.rtxSsrc() != 0) {
+                    error(rtxPath, "rtxSsrc without rtx: give the producer an rtx payload type first");
+                } else if (producer.rtx().isPresent() && e.rtxSsrc() == 0) {
+                    error(rtxPath, "missing: the producer has rtx, so every encoding needs its RTX SSRC");
+                } else if (producer.rtx().isPresent() && i == 0 && e.rtxSsrc() != producer.rtx().get().ssrc()) {
+                    error(rtxPath, "the first encoding's RTX stream is the producer's: must be "
+                            + producer.rtx().get().ssrc() + ", got " + e.rtxSsrc());
+                } else if (producer.rtx().isPresent() && i > 0) {
+                    ssrc(rtxPath, e.rtxSsrc(), streams);
+                }
+            }
+            String ridPath = ConfigPaths.field(at, "rid");
+            if (e.rid() != null && ok(ridPath)) {
+                if (!e.rid().matches("[A-Za-z0-9]{1,16}")) {
+                    error(ridPath, "a rid is 1 to 16 letters or digits (RFC 8851), got '" + e.rid() + "'");
+                } else if (!rids.add(e.rid())) {
+                    error(ridPath, "duplicate rid '" + e.rid() + "' in producer '" + producer.id() + "'");
+                }
+            }
+            String rate = ConfigPaths.field(at, "maxBitrate");
+            if (ok(rate) && (e.maxBitrate() < 0 || e.maxBitrate() > MAX_BITRATE)) {
+                error(rate, "must be between 0 and " + MAX_BITRATE + " bit/s, got " + e.maxBitrate());
+            }
+        }
+    }
+
+    /** 10 Gbit/s: anything above is a typo, not a video encoding. */
+    static final long MAX_BITRATE = 10_000_000_000L;
+
 
     private void codecParameters(ProducerConfig producer, String producerPath, boolean codecKnown) {
         if (!codecKnown) {

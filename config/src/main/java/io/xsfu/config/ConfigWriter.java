@@ -181,6 +181,22 @@ public final class ConfigWriter {
         }
         node.put("ssrc", producer.ssrc());
         producer.rtx().ifPresent(rtx -> node.putObject("rtx").put("payloadType", rtx.payloadType()).put("ssrc", rtx.ssrc()));
+        if (!producer.encodings().isEmpty()) {
+            com.fasterxml.jackson.databind.node.ArrayNode list = node.putArray("encodings");
+            for (EncodingConfig e : producer.encodings()) {
+                ObjectNode item = list.addObject();
+                if (e.rid() != null) {
+                    item.put("rid", e.rid());
+                }
+                item.put("ssrc", e.ssrc());
+                if (e.rtxSsrc() != 0) {
+                    item.put("rtxSsrc", e.rtxSsrc());
+                }
+                if (e.maxBitrate() != 0) {
+                    item.put("maxBitrate", e.maxBitrate());
+                }
+            }
+        }
         return node;
     }
 }

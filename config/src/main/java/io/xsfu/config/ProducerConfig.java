@@ -16,9 +16,11 @@ import java.util.Optional;
  * @param channels    audio channels, which the codec fixes (2 for opus); 0 for video
  * @param ssrc        the media SSRC, 1..2^32-1
  * @param rtx         the retransmission stream, if the participant sends retransmissions as RTX
+ * @param encodings   simulcast (video): every encoding, lowest first, the first with {@code ssrc} (and {@code rtx}'s
+ *                    SSRC); empty for a single stream
  */
 public record ProducerConfig(String id, MediaKind kind, Codec codec, int payloadType, int clockRate, int channels,
-                             long ssrc, Optional<RtxConfig> rtx) {
+                             long ssrc, Optional<RtxConfig> rtx, java.util.List<EncodingConfig> encodings) {
     /**
      * Payload types are dynamic: none of the codecs has a static one (RFC 3551), and the range
      * keeps clear of 64..95, which RTCP packet types occupy when RTP and RTCP share a port (RFC 5761).
@@ -33,6 +35,19 @@ public record ProducerConfig(String id, MediaKind kind, Codec codec, int payload
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(rtx, "rtx");
+        encodings = encodings == null ? java.util.List.of() : java.util.List.copyOf(encodings);
+    }
+
+    public ProducerConfig(String id, MediaKind kind, Codec codec, int payloadType, int clockRate, int channels,
+                          long ssrc, Optional<RtxConfig> rtx) {
+        this(id, kind, codec, payloadType, clockRate, channels, ssrc, rtx, java.util.List.of());
+    }
+
+    /** At most this many simulcast encodings (browsers send 2 or 3). */
+    public static final int MAX_ENCODINGS = 4;
+
+    public ProducerConfig withEncodings(java.util.List<EncodingConfig> value) {
+        return new ProducerConfig(id, kind, codec, payloadType, clockRate, channels, ssrc, rtx, value);
     }
 
     /** A producer of {@code codec} with the codec's kind, clock rate and channels, without RTX. */
@@ -53,36 +68,37 @@ public record ProducerConfig(String id, MediaKind kind, Codec codec, int payload
 
     /** Whether {@code ssrc} is this producer's media or RTX SSRC. */
     public boolean hasSsrc(long value) {
-        return ssrc == value || rtx.map(r -> r.ssrc() == value).orElse(false);
+        return ssrc == value || rtx.map(r -> r.ssrc() == value).orElse(false)
+                || encodings.stream().anyMatch(e -> e.ssrc() == value || e.rtxSsrc() != 0 && e.rtxSsrc() == value);
     }
 
     public ProducerConfig withId(String value) {
-        return new ProducerConfig(value, kind, codec, payloadType, clockRate, channels, ssrc, rtx);
+        return new ProducerConfig(value, kind, codec, payloadType, clockRate, channels, ssrc, rtx, encodings);
     }
 
     public ProducerConfig withKind(MediaKind value) {
-        return new ProducerConfig(id, value, codec, payloadType, clockRate, channels, ssrc, rtx);
+        return new ProducerConfig(id, value, codec, payloadType, clockRate, channels, ssrc, rtx, encodings);
     }
 
     /** This producer with another codec; kind, clock rate and channels stay as they are. */
     public ProducerConfig withCodec(Codec value) {
-        return new ProducerConfig(id, kind, value, payloadType, clockRate, channels, ssrc, rtx);
+        return new ProducerConfig(id, kind, value, payloadType, clockRate, channels, ssrc, rtx, encodings);
     }
 
     public ProducerConfig withPayloadType(int value) {
-        return new ProducerConfig(id, kind, codec, value, clockRate, channels, ssrc, rtx);
+        return new ProducerConfig(id, kind, codec, value, clockRate, channels, ssrc, rtx, encodings);
     }
 
     public ProducerConfig withClockRate(int value) {
-        return new ProducerConfig(id, kind, codec, payloadType, value, channels, ssrc, rtx);
+        return new ProducerConfig(id, kind, codec, payloadType, value, channels, ssrc, rtx, encodings);
     }
 
     public ProducerConfig withChannels(int value) {
-        return new ProducerConfig(id, kind, codec, payloadType, clockRate, value, ssrc, rtx);
+        return new ProducerConfig(id, kind, codec, payloadType, clockRate, value, ssrc, rtx, encodings);
     }
 
     public ProducerConfig withSsrc(long value) {
-        return new ProducerConfig(id, kind, codec, payloadType, clockRate, channels, value, rtx);
+        return new ProducerConfig(id, kind, codec, payloadType, clockRate, channels, value, rtx, encodings);
     }
 
     public ProducerConfig withRtx(int rtxPayloadType, long rtxSsrc) {
@@ -90,10 +106,10 @@ public record ProducerConfig(String id, MediaKind kind, Codec codec, int payload
     }
 
     public ProducerConfig withRtx(RtxConfig value) {
-        return new ProducerConfig(id, kind, codec, payloadType, clockRate, channels, ssrc, Optional.of(value));
+        return new ProducerConfig(id, kind, codec, payloadType, clockRate, channels, ssrc, Optional.of(value), encodings);
     }
 
     public ProducerConfig withoutRtx() {
-        return new ProducerConfig(id, kind, codec, payloadType, clockRate, channels, ssrc, Optional.empty());
+        return new ProducerConfig(id, kind, codec, payloadType, clockRate, channels, ssrc, Optional.empty(), encodings);
     }
 }

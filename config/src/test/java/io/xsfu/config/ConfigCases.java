@@ -361,6 +361,10 @@ final class ConfigCases {
     private static final String CAM = ALICE + ".producers[0]";
     private static final String MIC = ALICE + ".producers[1]";
     private static final String CAROL_CAM = CAROL + ".producers[0]";
+    /** Three encodings of alice's camera, lowest first (its ssrc and RTX SSRC first). */
+    static final String SIMULCAST = "[{\"rid\": \"q\", \"ssrc\": 1111, \"rtxSsrc\": 1112, \"maxBitrate\": 150000},"
+            + " {\"rid\": \"h\", \"ssrc\": 5001, \"rtxSsrc\": 5002, \"maxBitrate\": 500000},"
+            + " {\"rid\": \"f\", \"ssrc\": 5003, \"rtxSsrc\": 5004}]";
     private static final String TWCC = "\"http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01\"";
 
     /** The rules about producers, feedback, RTX and header extensions. */
@@ -370,7 +374,7 @@ final class ConfigCases {
                 bad("producers not an array", set(ALICE + ".producers", "{}"), ALICE + ".producers", "expected an array, got an object", SCHEMA),
                 bad("producer not an object", set(CAM, "\"cam\""), CAM, "expected an object (producer), got string \"cam\"", SCHEMA),
                 bad("typo in producer", set(CAM + ".ssrcs", "5"), CAM + ".ssrcs",
-                        "unknown field 'ssrcs' in producer (did you mean 'ssrc'?); allowed: id, kind, codec, payloadType, clockRate, channels, ssrc, rtx",
+                        "unknown field 'ssrcs' in producer (did you mean 'ssrc'?); allowed: id, kind, codec, payloadType, clockRate, channels, ssrc, rtx, encodings",
                         SCHEMA),
                 bad("producer id missing", remove(CAM + ".id"), CAM + ".id", "missing required field 'id'", SCHEMA),
                 bad("kind missing", remove(CAM + ".kind"), CAM + ".kind", "missing required field 'kind'", SCHEMA),
@@ -388,6 +392,23 @@ final class ConfigCases {
                 bad("channels on a video producer", set(CAM + ".channels", "1"), CAM + ".channels", "VP8 is a video codec, which has no channels", SCHEMA),
                 bad("zero channels on a video producer", set(CAROL_CAM + ".channels", "0"), CAROL_CAM + ".channels",
                         "VP8 is a video codec, which has no channels", SCHEMA),
+                // simulcast encodings
+                bad("one encoding", set(CAM + ".encodings", "[{\"ssrc\": 1111, \"rtxSsrc\": 1112}]"), CAM + ".encodings",
+                        "simulcast needs 2 to 4 encodings, lowest first; got 1", SCHEMA),
+                bad("empty encodings", set(CAM + ".encodings", "[]"), CAM + ".encodings", "got none", SCHEMA),
+                bad("first encoding is not the producer's stream", set(CAM + ".encodings", SIMULCAST.replace("1111", "5000")),
+                        CAM + ".encodings[0].ssrc", "the first (lowest) encoding is the producer's own stream", JAVA_ONLY),
+                bad("encoding without its RTX SSRC", set(CAM + ".encodings",
+                        "[{\"ssrc\": 1111, \"rtxSsrc\": 1112}, {\"ssrc\": 5001}]"), CAM + ".encodings[1].rtxSsrc",
+                        "missing: the producer has rtx", JAVA_ONLY),
+                bad("encodings on audio", set(MIC + ".encodings", "[{\"ssrc\": 2222}, {\"ssrc\": 5003}]"), MIC + ".encodings",
+                        "encodings (simulcast) are for video producers", JAVA_ONLY),
+                bad("encoding SSRC used twice", set(CAM + ".encodings", SIMULCAST.replace("5003", "5001")),
+                        CAM + ".encodings[2].ssrc", "ssrc 5001 is also used by " + CAM + ".encodings[1].ssrc", JAVA_ONLY),
+                bad("rid with a space", set(CAM + ".encodings", SIMULCAST.replace("\"h\"", "\"h d\"")), CAM + ".encodings[1].rid",
+                        "a rid is 1 to 16 letters or digits", SCHEMA),
+                bad("typo in encoding", set(CAM + ".encodings", SIMULCAST.replaceFirst("maxBitrate", "maxBitRate")),
+                        CAM + ".encodings[0].maxBitRate", "unknown field 'maxBitRate' in encoding", SCHEMA),
                 bad("rtx not an object", set(CAM + ".rtx", "97"), CAM + ".rtx", "expected an object (rtx), got number 97", SCHEMA),
                 bad("rtx without ssrc", remove(CAM + ".rtx.ssrc"), CAM + ".rtx.ssrc", "missing required field 'ssrc'", SCHEMA),
                 bad("typo in rtx", set(CAM + ".rtx.pt", "98"), CAM + ".rtx.pt", "unknown field 'pt' in rtx; allowed: payloadType, ssrc", SCHEMA),
@@ -509,6 +530,7 @@ final class ConfigCases {
                 good("the full config", FULL),
                 good("only media", "{\"media\": {\"interface\": \"lo\", \"addresses\": [\"127.0.0.1\"], \"portMin\": 1, \"portMax\": 65535}}"),
                 good("no rooms", set("$.rooms", "[]").apply(FULL)),
+                good("simulcast camera", set(CAM + ".encodings", SIMULCAST).apply(FULL)),
                 good("a room without participants", set("$.rooms[1]", "{\"id\": \"empty\", \"participants\": []}").apply(FULL)),
                 good("widest port range, signaling on loopback", set(set(set("$.media.portMin", "1"), "$.media.portMax", "65535"),
                         LISTEN + ".address", "\"127.0.0.1\"").apply(FULL)),

@@ -356,6 +356,11 @@ public final class Rooms implements SfuControl {
         if (producer.rtx().isPresent()) {
             spec = spec.withRtx(producer.rtx().get().payloadType(), (int) producer.rtx().get().ssrc());
         }
+        if (!producer.encodings().isEmpty()) {
+            spec = spec.withSimulcast(producer.encodings().stream()
+                    .map(e -> new ProducerSpec.Encoding(e.rid(), (int) e.ssrc(), (int) e.rtxSsrc(), e.maxBitrate()))
+                    .toList());
+        }
         return spec;
     }
 
