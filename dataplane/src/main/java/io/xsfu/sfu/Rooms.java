@@ -42,6 +42,8 @@ public final class Rooms implements SfuControl {
     private final Map<String, Map<String, Member>> dynamic = new LinkedHashMap<>();
     private final List<SfuListener> listeners = new CopyOnWriteArrayList<>();
     private RoutingTable table;
+    /** Consumer key to the layers its subscriber prefers (signaling's setPreferredLayers). */
+    private final Map<String, io.xsfu.layers.Layer> preferredLayers = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A participant that joined through signaling. */
     private static final class Member {
@@ -124,9 +126,12 @@ public final class Rooms implements SfuControl {
         if (m.producers.containsKey(spec.id())) {
             throw new SfuException(Code.CONFLICT, "producer '" + spec.id() + "' exists");
         }
+        java.util.Set<Integer> own = ssrcs(spec);
+        if (own.size() != spec.encodingCount() * (spec.hasRtx() ? 2 : 1)) {
+            throw new SfuException(Code.INVALID, "producer '" + spec.id() + "' uses an SSRC twice");
+        }
         for (ProducerSpec p : m.producers.values()) {
-            if (p.ssrc() == spec.ssrc() || p.hasRtx() && p.rtxSsrc() == spec.ssrc()
-                    || spec.hasRtx() && (p.ssrc() == spec.rtxSsrc() || p.hasRtx() && p.rtxSsrc() == spec.rtxSsrc())) {
+            if (ssrcs(p).stream().anyMatch(own::contains)) {
                 throw new SfuException(Code.CONFLICT, "an SSRC of producer '" + spec.id() + "' is used by '" + p.id() + "'");
             }
             if (p.payloadType() == spec.payloadType() && p.codec() != spec.codec()) {
@@ -138,6 +143,18 @@ public final class Rooms implements SfuControl {
         ProducerInfo info = info(participant, spec);
         listeners.forEach(l -> l.producerAdded(room, info));
         return info;
+    }
+
+    /** Every SSRC a producer sends on: each encoding's, and its RTX SSRC when it has RTX. */
+    private static java.util.Set<Integer> ssrcs(ProducerSpec spec) {
+        java.util.Set<Integer> all = new java.util.HashSet<>();
+        for (int e = 0; e < spec.encodingCount(); e++) {
+            all.add(spec.ssrcOf(e));
+            if (spec.hasRtx()) {
+                all.add(spec.rtxSsrcOf(e));
+            }
+        }
+        return all;
     }
 
     @Override
@@ -224,6 +241,32 @@ public final class Rooms implements SfuControl {
     }
 
     @Override
+    public synchronized void setPreferredLayers(String room, String participant, String consumerId, int spatial,
+                                                int temporal) {
+        Member m = member(room, participant);
+        if (!m.consumers.containsKey(consumerId)) {
+            throw new SfuException(Code.NOT_FOUND, "no consumer '" + consumerId + "'");
+        }
+        if (spatial < 0 || temporal < 0) {
+            throw new SfuException(Code.INVALID, "layers are 0 or more: " + spatial + "/" + temporal);
+        }
+        preferredLayers.put(consumerKey(room, participant, consumerId), new io.xsfu.layers.Layer(spatial, temporal));
+    }
+
+    /**
+     * The layers a subscriber asked for on a consumer (by its routing key, {@code Consumer.key()}), or null: the best
+     * there is. Read by the layer allocation on another thread.
+     */
+    public io.xsfu.layers.Layer preferredLayers(String consumerKey) {
+        return preferredLayers.get(consumerKey);
+    }
+
+    /** {@code Consumer.key()} of participant's copy of "publisher/producer" in the room. */
+    static String consumerKey(String room, String participant, String producerKey) {
+        return room + "/" + participant + "<-" + room + "/" + producerKey;
+    }
+
+    @Override
     public synchronized void setConsumerPaused(String room, String participant, String consumerId, boolean paused) {
         Member m = member(room, participant);
         if (!m.consumers.containsKey(consumerId)) {
@@ -298,6 +341,14 @@ public final class Rooms implements SfuControl {
 
     private void rebuild() {
         table = build();
+        // Preferences of consumers that are gone cannot pile up.
+        java.util.Set<String> present = new java.util.HashSet<>();
+        for (io.xsfu.route.Transport t : table.transports()) {
+            for (io.xsfu.route.Consumer c : t.consumers()) {
+                present.add(c.key());
+            }
+        }
+        preferredLayers.keySet().retainAll(present);
         publish.accept(table);
     }
 

@@ -69,6 +69,14 @@ public interface SfuControl {
 
     void setConsumerPaused(String room, String participant, String consumerId, boolean paused);
 
+    /**
+     * The subscriber's wish for a simulcast consumer (e.g. from the size it shows the video at): at most encoding
+     * {@code spatial} (0 is the lowest) and temporal layer {@code temporal}; the allocator never goes above it and
+     * goes below when the subscriber's bandwidth says so. Ignored by single-stream consumers. NOT_FOUND without
+     * such a consumer.
+     */
+    void setPreferredLayers(String room, String participant, String consumerId, int spatial, int temporal);
+
     void closeProducer(String room, String participant, String producerId);
 
     /** Releases everything the participant owned (its transport, producers, and every consumer of them). */

@@ -44,8 +44,6 @@ final class RequestHandler {
     static final int MAX_SPATIAL_LAYER = 2;
     /** Temporal layers: up to four (VP8/VP9 L1T4). */
     static final int MAX_TEMPORAL_LAYER = 3;
-    static final String LAYERS_NOT_APPLIED =
-            "stored: producers have one encoding until simulcast is supported; the preference applies then";
     private static final int MAX_TOKEN_LENGTH = 4096;
     private static final int MAX_HEADER_EXTENSIONS = 16;
     /** Where the SFU's SRTP keys for plain transports come from. */
@@ -265,7 +263,7 @@ final class RequestHandler {
     }
 
     private ObjectNode produce(Session session, Params params) {
-        params.allow("id", "kind", "codec", "payloadType", "clockRate", "ssrc", "rtx");
+        params.allow("id", "kind", "codec", "payloadType", "clockRate", "ssrc", "rtx", "encodings");
         require(session, Permission.PUBLISH, "produce");
         String id = params.id("id");
         String kind = params.string("kind", 16);
@@ -301,8 +299,57 @@ final class RequestHandler {
             }
             spec = spec.withRtx(rtxPayloadType, (int) rtxSsrc);
         }
+        if (params.has("encodings")) {
+            spec = spec.withSimulcast(encodings(params, spec, codec));
+        }
         ProducerInfo producer = sfu.produce(session.room, session.identity, spec);
         return Json.producer(producer);
+    }
+
+    /**
+     * Simulcast: {@code encodings} lists every encoding lowest first, the first being the producer's {@code ssrc}
+     * (and {@code rtx.ssrc}); each has its own SSRC, its RTX SSRC when the producer has RTX, optionally a rid and the
+     * bitrate the publisher keeps it under.
+     */
+    private static List<ProducerSpec.Encoding> encodings(Params params, ProducerSpec spec, Codec codec) {
+        if (codec.kind() != io.xsfu.config.MediaKind.VIDEO) {
+            throw params.invalid("encodings", "simulcast is for video; " + codec.jsonName() + " is audio");
+        }
+        List<Params> items = params.objects("encodings", ProducerSpec.MAX_ENCODINGS);
+        if (items.size() < 2) {
+            throw params.invalid("encodings", "simulcast needs 2 to " + ProducerSpec.MAX_ENCODINGS
+                    + " encodings, lowest first; got " + items.size());
+        }
+        List<ProducerSpec.Encoding> encodings = new java.util.ArrayList<>();
+        java.util.Set<String> rids = new java.util.HashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            Params e = items.get(i).allow("rid", "ssrc", "rtxSsrc", "maxBitrate");
+            long ssrc = e.integer("ssrc", ProducerConfig.MIN_SSRC, ProducerConfig.MAX_SSRC);
+            if (i == 0 && ssrc != Integer.toUnsignedLong(spec.ssrc())) {
+                throw e.invalid("ssrc", "the first (lowest) encoding is the producer's own stream: must be "
+                        + Integer.toUnsignedLong(spec.ssrc()) + ", got " + ssrc);
+            }
+            long rtxSsrc = 0;
+            if (spec.hasRtx()) {
+                rtxSsrc = e.integer("rtxSsrc", ProducerConfig.MIN_SSRC, ProducerConfig.MAX_SSRC);
+                if (i == 0 && rtxSsrc != Integer.toUnsignedLong(spec.rtxSsrc())) {
+                    throw e.invalid("rtxSsrc", "the first encoding's RTX stream is the producer's: must be "
+                            + Integer.toUnsignedLong(spec.rtxSsrc()) + ", got " + rtxSsrc);
+                }
+            } else if (e.has("rtxSsrc")) {
+                throw e.invalid("rtxSsrc", "the producer has no rtx");
+            }
+            String rid = null;
+            if (e.has("rid")) {
+                rid = e.string("rid", 16);
+                if (!rid.matches("[A-Za-z0-9]{1,16}") || !rids.add(rid)) {
+                    throw e.invalid("rid", "must be 1 to 16 letters or digits, unique in the producer");
+                }
+            }
+            long maxBitrate = e.has("maxBitrate") ? e.integer("maxBitrate", 0L, 10_000_000_000L) : 0;
+            encodings.add(new ProducerSpec.Encoding(rid, (int) ssrc, (int) rtxSsrc, maxBitrate));
+        }
+        return encodings;
     }
 
     private ObjectNode consume(Session session, Params params) {
@@ -341,13 +388,15 @@ final class RequestHandler {
         }
         // Preferences of consumers that are gone (their producer closed) are dropped here, so they cannot pile up.
         session.preferredLayers.keySet().retainAll(self.consumers().stream().map(ConsumerInfo::id).toList());
+        sfu.setPreferredLayers(session.room, session.identity, consumer, spatial, temporal);
         session.preferredLayers.put(consumer, new Session.Layers(spatial, temporal));
         ObjectNode result = Json.object();
         result.put("consumer", consumer);
         result.put("spatialLayer", spatial);
         result.put("temporalLayer", temporal);
-        result.put("applied", false);
-        result.put("note", LAYERS_NOT_APPLIED);
+        // The allocator caps the consumer at these from its next round (a simulcast producer's consumer; others
+        // have one encoding, and temporal layers only where the codec's descriptor marks them).
+        result.put("applied", true);
         return result;
     }
 

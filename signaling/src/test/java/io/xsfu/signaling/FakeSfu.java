@@ -182,6 +182,16 @@ final class FakeSfu implements SfuControl {
     }
 
     @Override
+    public synchronized void setPreferredLayers(String room, String participant, String consumerId, int spatial,
+                                                int temporal) {
+        Participant p = participant(room, participant);
+        if (!p.consumers.containsKey(consumerId)) {
+            throw new SfuException(SfuException.Code.NOT_FOUND, "no consumer " + consumerId + " of " + participant);
+        }
+        calls.add("layers " + room + "/" + participant + "/" + consumerId + " " + spatial + "/" + temporal);
+    }
+
+    @Override
     public synchronized void setConsumerPaused(String room, String participant, String consumerId, boolean paused) {
         Participant p = participant(room, participant);
         ConsumerInfo c = p.consumers.get(consumerId);

@@ -244,7 +244,7 @@ class RequestHandlerTest {
     }
 
     @Test
-    void preferredLayersAreStoredAndSaidNotToApplyYet() {
+    void preferredLayersReachTheSfu() {
         var alice = fixture.joined("r", "alice");
         alice.result("createTransport", "{}");
         alice.result("produce", CAM);
@@ -255,8 +255,8 @@ class RequestHandlerTest {
                 + "\",\"spatialLayer\":2,\"temporalLayer\":3}");
         assertEquals(2, result.get("spatialLayer").asInt());
         assertEquals(3, result.get("temporalLayer").asInt());
-        assertFalse(result.get("applied").asBoolean());
-        assertTrue(result.get("note").asText().contains("simulcast"));
+        assertTrue(result.get("applied").asBoolean());
+        assertTrue(fixture.sfu.calls().contains("layers r/bob/" + id + " 2/3"), fixture.sfu.calls().toString());
         assertMessage(bob.error("setPreferredLayers", "{\"consumer\":\"" + id + "\",\"spatialLayer\":3,"
                 + "\"temporalLayer\":0}", ErrorCode.INVALID_PARAMS), "params.spatialLayer: must be an integer between 0 and 2");
         assertMessage(bob.error("setPreferredLayers", "{\"consumer\":\"" + id + "\",\"spatialLayer\":0,"
