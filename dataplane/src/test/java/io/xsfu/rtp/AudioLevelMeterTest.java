@@ -106,6 +106,29 @@ class AudioLevelMeterTest {
         assertTrue(AudioLevelMeter.dbov(AudioLevelMeter.energy(20) / 2.0) < -22.9);
     }
 
+    @Test
+    void measuringAllocatesNothing() {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        MemorySegment withLevel = packet(0xBEDE, 0x11, 'a', 'b', ID << 4, 40, 0, 0, 0);
+        MemorySegment bad = packet(0xBEDE, (ID << 4) | 1, 20, 20, 0);
+        for (int i = 0; i < 200_000; i++) { // warm-up: interpreter, C1, C2
+            meter.measure((i & 7) == 0 ? bad : withLevel, OFFSET);
+        }
+        long[] rounds = new long[5];
+        for (int r = 0; r < rounds.length; r++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 100_000; i++) {
+                meter.measure((i & 7) == 0 ? bad : withLevel, OFFSET);
+            }
+            rounds[r] = threads.getCurrentThreadAllocatedBytes() - before;
+        }
+        // a real per-packet allocation is megabytes a round; a deoptimisation a few hundred bytes
+        assertTrue(java.util.Arrays.stream(rounds).allMatch(b -> b <= 1024), java.util.Arrays.toString(rounds));
+        assertTrue(java.util.Arrays.stream(rounds).anyMatch(b -> b == 0), java.util.Arrays.toString(rounds));
+        assertEquals((200_000 + 5 * 100_000) * 7 / 8, packets.get(), "7 of 8 packets carried a level");
+        assertEquals((200_000 + 5 * 100_000) / 8, malformed.get(), "the others were malformed");
+    }
+
     /** An Opus packet (PT 111) at {@link #OFFSET} with a header extension: profile, then {@code words} bytes (a multiple of 4). */
     private static MemorySegment packet(int profile, int... bytes) {
         assertEquals(0, bytes.length % 4);
