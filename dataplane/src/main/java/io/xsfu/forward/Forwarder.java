@@ -157,6 +157,7 @@ public final class Forwarder {
         boolean keyFrame = producer.codec().video()
                 && KeyFrames.isKeyFrame(producer.codec(), p.segment(), rtp.payloadOffset(), rtp.payloadLength());
         producer.statistics().receive(seq, ts, nowNanos);
+        producer.audioLevel().measure(p.segment(), p.payloadOffset());
         producer.nack().receive(seq, keyFrame, nowNanos);
         if (keyFrame) {
             producer.keyFrames().keyFrameReceived();

@@ -35,6 +35,8 @@ public final class DataplaneCounters {
     public final AtomicCounter txKickErrors;
     public final AtomicCounter comediaLearned;
     public final AtomicCounter handshakesHandedOff;
+    /** RFC 6464 elements that were not one byte long (the packet is forwarded; its level is ignored). */
+    public final AtomicCounter audioLevelMalformed;
     private final AtomicCounter[] rxByKind = new AtomicCounter[PayloadKind.COUNT];
     /** Packet, forwarding, RTCP, SRTP and STUN reasons share one index space. */
     public static final int DROP_REASONS = io.xsfu.layers.LayerDrop.END;
@@ -55,6 +57,7 @@ public final class DataplaneCounters {
         txKickErrors = manager.newCounter("xsfu_tx_kick_errors_total", TYPE_DATAPLANE);
         comediaLearned = manager.newCounter("xsfu_comedia_learned_total", TYPE_DATAPLANE);
         handshakesHandedOff = manager.newCounter("xsfu_handshake_datagrams_total", TYPE_DATAPLANE);
+        audioLevelMalformed = manager.newCounter("xsfu_audio_level_malformed_total", TYPE_DATAPLANE);
         for (int k = 0; k < PayloadKind.COUNT; k++) {
             rxByKind[k] = manager.newCounter("xsfu_rx_kind_packets_total{kind=\"" + PayloadKind.NAMES[k] + "\"}",
                     TYPE_DATAPLANE);
@@ -152,7 +155,11 @@ public final class DataplaneCounters {
                 manager.newCounter("xsfu_participant_bwe_bps" + labels, TYPE_PARTICIPANT), bweAnomalies);
     }
 
-    /** Counters of a producer that joined the routing table. Agent thread only. */
+    /**
+     * Counters of a producer that joined the routing table; an audio producer also gets its level counters
+     * (energy sum and packets with a level, read by speaker detection), zero while its endpoint sends none.
+     * Agent thread only.
+     */
     public Producer.ProducerCounters newProducerCounters(Producer p) {
         String labels = "{room=\"" + p.transport().roomId() + "\",participant=\"" + p.transport().participantId()
                 + "\",producer=\"" + p.id() + "\",ssrc=\"" + Integer.toUnsignedString(p.ssrc()) + "\"}";
@@ -162,7 +169,10 @@ public final class DataplaneCounters {
                 manager.newCounter("xsfu_producer_rtx_received_total" + labels, TYPE_STREAM),
                 manager.newCounter("xsfu_producer_nacks_sent_total" + labels, TYPE_STREAM),
                 manager.newCounter("xsfu_producer_keyframe_requests_total" + labels, TYPE_STREAM),
-                manager.newCounter("xsfu_producer_keyframes_total" + labels, TYPE_STREAM));
+                manager.newCounter("xsfu_producer_keyframes_total" + labels, TYPE_STREAM),
+                p.codec().video() ? null : new io.xsfu.rtp.AudioLevelMeter.Counters(
+                        manager.newCounter(AUDIO_ENERGY + labels, TYPE_STREAM),
+                        manager.newCounter(AUDIO_LEVEL_PACKETS + labels, TYPE_STREAM), audioLevelMalformed));
     }
 
     /** Layer gauges of a consumer of a simulcast producer ({@code xsfu_consumer_layer{...,layer="current_spatial"}}...). */
@@ -178,6 +188,11 @@ public final class DataplaneCounters {
                 manager.newCounter("xsfu_consumer_layer_switches_total" + labels + "}", TYPE_STREAM),
                 manager.newCounter("xsfu_consumer_keyframe_timeouts_total" + labels + "}", TYPE_STREAM));
     }
+
+    /** Sum of the energies of an audio producer's packets ({@link io.xsfu.rtp.AudioLevelMeter#FULL_SCALE_ENERGY} each at 0 dBov). */
+    public static final String AUDIO_ENERGY = "xsfu_producer_audio_energy_total";
+    /** Packets of an audio producer that carried an RFC 6464 level. */
+    public static final String AUDIO_LEVEL_PACKETS = "xsfu_producer_audio_level_packets_total";
 
     /** Counters of a consumer that joined the routing table. Agent thread only. */
     public Consumer.ConsumerCounters newConsumerCounters(Consumer c) {

@@ -37,6 +37,7 @@ public final class Producer {
     private KeyFrameRequestThrottle keyFrames;
     private Arena arena;
     private ProducerCounters counters;
+    private io.xsfu.rtp.AudioLevelMeter audioLevel = io.xsfu.rtp.AudioLevelMeter.NONE;
     private java.lang.foreign.MemorySegment cname;
     private boolean haveSenderReport;
     private long senderReportNtp;
@@ -81,6 +82,13 @@ public final class Producer {
         this.arena = Arena.ofShared();
         this.cache = new RetransmissionCache(arena, CACHE_SLOTS, CACHE_SLOT_SIZE, CACHE_MAX_AGE_NANOS);
         this.cname = cname(transport);
+        this.audioLevel = audioLevelMeter(counters);
+    }
+
+    /** This endpoint's RFC 6464 id (from its options, which may differ from the previous table's) and counters. */
+    private io.xsfu.rtp.AudioLevelMeter audioLevelMeter(ProducerCounters counters) {
+        Integer id = spec.codec().video() ? null : transport.options().extensions().get(TransportOptions.SSRC_AUDIO_LEVEL);
+        return io.xsfu.rtp.AudioLevelMeter.of(id == null ? 0 : id, counters.audioLevel());
     }
 
     /** The CNAME the SFU gives a publisher's streams: one per participant, so its audio and video sync. */
@@ -101,6 +109,7 @@ public final class Producer {
         this.arena = previous.arena;
         this.cache = previous.cache;
         this.cname = previous.cname;
+        this.audioLevel = audioLevelMeter(previous.counters);
         this.haveSenderReport = previous.haveSenderReport;
         this.senderReportNtp = previous.senderReportNtp;
         this.senderReportRtp = previous.senderReportRtp;
@@ -200,6 +209,11 @@ public final class Producer {
         return counters;
     }
 
+    /** Reads the audio level of received packets ({@link io.xsfu.rtp.AudioLevelMeter#NONE} when there is none). */
+    public io.xsfu.rtp.AudioLevelMeter audioLevel() {
+        return audioLevel;
+    }
+
     public void senderReport(long ntp, int rtpTimestamp) {
         this.haveSenderReport = true;
         this.senderReportNtp = ntp;
@@ -218,10 +232,14 @@ public final class Producer {
         return senderReportRtp;
     }
 
-    /** Per-producer counters. */
+    /** Per-producer counters; {@code audioLevel} null for a video producer. */
     public record ProducerCounters(AtomicCounter rxPackets, AtomicCounter rxBytes, AtomicCounter rtxReceived,
-                                   AtomicCounter nacksSent, AtomicCounter keyFrameRequests, AtomicCounter keyFrames) {
+                                   AtomicCounter nacksSent, AtomicCounter keyFrameRequests, AtomicCounter keyFrames,
+                                   io.xsfu.rtp.AudioLevelMeter.Counters audioLevel) {
         public void close() {
+            if (audioLevel != null) {
+                audioLevel.close();
+            }
             rxPackets.close();
             rxBytes.close();
             rtxReceived.close();

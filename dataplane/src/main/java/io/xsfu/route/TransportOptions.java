@@ -49,6 +49,8 @@ public record TransportOptions(boolean nack, boolean pli, boolean fir, boolean r
 
     public static final String TRANSPORT_WIDE_CC = "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
     public static final String ABS_SEND_TIME = "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time";
+    /** RFC 6464: the level of an audio packet, read for speaker detection. */
+    public static final String SSRC_AUDIO_LEVEL = "urn:ietf:params:rtp-hdrext:ssrc-audio-level";
 
     /** The id this endpoint uses for {@code uri} if a copy from {@code sender} keeps it (same id both sides), else 0. */
     public int ownedId(String uri, TransportOptions sender) {

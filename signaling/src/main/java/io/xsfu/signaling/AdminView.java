@@ -7,32 +7,43 @@ import io.xsfu.sfu.SfuControl.ParticipantView;
 import io.xsfu.sfu.SfuControl.ProducerInfo;
 import io.xsfu.sfu.SfuControl.RoomView;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code GET /admin/rooms}: every room, participant, producer and consumer with its live packet and byte
  * counts, and whether the participant is connected through signaling (configured participants are not).
- * Rates are the reader's job: two reads and their {@code time}.
+ * Rates are the reader's job: two reads and their {@code time}. Each room shows its active speaker (null before
+ * anyone spoke) and audio producers their smoothed level in dBov.
  */
 final class AdminView {
     private AdminView() {
     }
 
-    static ObjectNode render(List<RoomView> rooms, CounterIndex index, Sessions sessions, long now) {
+    static ObjectNode render(List<RoomView> rooms, CounterIndex index, Sessions sessions, ActiveSpeakers speakers,
+                             long now) {
         ObjectNode root = Json.object();
         root.put("time", now);
         ArrayNode roomsNode = root.putArray("rooms");
         for (RoomView room : rooms) {
             ObjectNode roomNode = roomsNode.addObject();
             roomNode.put("id", room.id());
+            var speaker = speakers.speaker(room.id());
+            if (speaker.isPresent()) {
+                roomNode.set("activeSpeaker", ActiveSpeakers.event(speaker.get()));
+            } else {
+                roomNode.putNull("activeSpeaker");
+            }
+            Map<String, Double> levels = speakers.levels(room.id());
             ArrayNode participants = roomNode.putArray("participants");
             for (ParticipantView p : room.participants()) {
-                participants.add(participant(room.id(), p, index, sessions.find(room.id(), p.id())));
+                participants.add(participant(room.id(), p, index, sessions.find(room.id(), p.id()), levels));
             }
         }
         return root;
     }
 
-    private static ObjectNode participant(String room, ParticipantView p, CounterIndex index, Session session) {
+    private static ObjectNode participant(String room, ParticipantView p, CounterIndex index, Session session,
+                                          Map<String, Double> levels) {
         ObjectNode node = Json.object();
         node.put("id", p.id());
         node.put("static", p.isStatic());
@@ -56,6 +67,10 @@ final class AdminView {
             ObjectNode item = Json.producer(producer);
             item.put("packets", index.value(StatsReporter.PRODUCER_PACKETS, room, p.id(), producer.id()));
             item.put("bytes", index.value(StatsReporter.PRODUCER_BYTES, room, p.id(), producer.id()));
+            Double level = levels.get(producer.key());
+            if (level != null) {
+                item.put("audioLevel", Math.round(level)); // smoothed dBov, for producers that send RFC 6464 levels
+            }
             producers.add(item);
         }
         ArrayNode consumers = node.putArray("consumers");

@@ -1,6 +1,7 @@
 package io.xsfu.signaling;
 
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -32,9 +33,30 @@ final class MetricsExporter {
     private int waitingSessions;
 
     MetricsExporter(CounterSource counters) {
+        this(counters, null);
+    }
+
+    /** {@code speakers} null: no speaker detection, its series are not exported. */
+    MetricsExporter(CounterSource counters, ActiveSpeakers speakers) {
         registry.register(new CountersCollector(counters, Set.of("xsfu_rooms", "xsfu_room_participants",
                 "xsfu_room_producers", "xsfu_room_consumers", "xsfu_signaling_connections", "xsfu_signaling_sessions",
-                "xsfu_signaling_requests", "xsfu_signaling_errors")));
+                "xsfu_signaling_requests", "xsfu_signaling_errors", "xsfu_active_speaker_changes", "xsfu_audio_level_dbov")));
+        if (speakers != null) {
+            CounterWithCallback.builder().name("xsfu_active_speaker_changes_total")
+                    .help("Times a room's active speaker changed, over all rooms")
+                    .callback(cb -> cb.call(speakers.changes())).register(registry);
+            GaugeWithCallback.builder().name("xsfu_audio_level_dbov")
+                    .help("Smoothed RFC 6464 audio level of a producer, dBov (0 loudest, -127 silence)")
+                    .labelNames("room", "participant", "producer")
+                    .callback(cb -> {
+                        for (String room : speakers.rooms()) {
+                            speakers.levels(room).forEach((key, level) -> {
+                                int slash = key.indexOf('/');
+                                cb.call(level, room, key.substring(0, slash), key.substring(slash + 1));
+                            });
+                        }
+                    }).register(registry);
+        }
         GaugeWithCallback.builder().name("xsfu_rooms").help("Rooms in the SFU")
                 .callback(cb -> cb.call(rooms.size())).register(registry);
         GaugeWithCallback.builder().name("xsfu_room_participants").help("Participants of a room").labelNames("room")

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -28,6 +29,7 @@ final class Signaling {
     private final RequestHandler handler;
     private final StatsReporter stats;
     private final MetricsExporter metrics;
+    private final ActiveSpeakers speakers;
     private final long startMillis;
     /** Open WebSocket connections. Control thread only. */
     private final Set<ClientConnection> open = new LinkedHashSet<>();
@@ -52,12 +54,14 @@ final class Signaling {
             sfu.addListener(webrtcSignaling);
             webrtc.events(webrtcSignaling);
         }
-        this.metrics = new MetricsExporter(counters);
+        this.speakers = new ActiveSpeakers(sessions, counters, control, clock);
+        this.metrics = new MetricsExporter(counters, speakers);
         this.stats = new StatsReporter(sessions, sfu, counters, control,
                 Duration.ofSeconds(config.statsIntervalSeconds()), clock);
         this.startMillis = clock.millis();
         sfu.addListener(new RoomEvents(sessions, control));
         control.execute(stats::start);
+        control.execute(speakers::start);
     }
 
     void opened(ClientConnection connection) {
@@ -128,7 +132,7 @@ final class Signaling {
 
     CompletableFuture<String> adminRooms() {
         return onControl(() -> Json.text(AdminView.render(sfu.rooms(), CounterIndex.of(counters.counters()), sessions,
-                clock.millis())));
+                speakers, clock.millis())));
     }
 
     CompletableFuture<String> health() {
@@ -153,6 +157,7 @@ final class Signaling {
         return onControl(() -> {
             closing = true;
             stats.stop();
+            speakers.stop();
             String event = Json.event("serverClosing", Json.object());
             for (ClientConnection connection : List.copyOf(open)) {
                 connection.send(event);
@@ -173,6 +178,11 @@ final class Signaling {
             }
         });
         return future;
+    }
+
+    /** The participant speaking in {@code room} (the loudest lately, by the audio levels its producers send). Any thread. */
+    Optional<String> activeSpeaker(String room) {
+        return speakers.activeSpeaker(room);
     }
 
     /** For tests: sends the stats events now. */

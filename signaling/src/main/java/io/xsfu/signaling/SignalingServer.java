@@ -110,6 +110,14 @@ public final class SignalingServer implements AutoCloseable {
         return (InetSocketAddress) server.localAddress();
     }
 
+    /**
+     * The participant currently speaking in {@code roomId}, from the RFC 6464 audio levels of its producers
+     * (empty before anyone spoke, or after the speaker left). Any thread; for the layer allocator.
+     */
+    public java.util.Optional<String> activeSpeaker(String roomId) {
+        return signaling.activeSpeaker(roomId);
+    }
+
     /** The server's token minting and verification (same key as the config's). */
     public Tokens tokens() {
         return tokens;
