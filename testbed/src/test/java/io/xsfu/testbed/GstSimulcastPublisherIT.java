@@ -71,18 +71,19 @@ class GstSimulcastPublisherIT {
             StringBuilder measured = new StringBuilder();
             for (int i = 0; i < 3; i++) {
                 long ssrc = pub.ssrc(i);
-                long bytes = rtp.stream().filter(p -> RtpPackets.ssrc(p.payload()) == ssrc)
-                        .filter(p -> p.receivedNanos() >= from && p.receivedNanos() < to)
-                        .mapToLong(p -> p.payload().length).sum();
-                kbps[i] = bytes * 8.0 / MEASURE.toNanos() * 1e6;
+                List<UdpReceiver.Packet> window = rtp.stream().filter(p -> RtpPackets.ssrc(p.payload()) == ssrc)
+                        .filter(p -> p.receivedNanos() >= from && p.receivedNanos() < to).toList();
+                kbps[i] = window.stream().mapToLong(p -> p.payload().length).sum() * 8.0 / MEASURE.toNanos() * 1e6;
+                // The marker bit ends each frame.
+                double fps = window.stream().filter(p -> RtpPackets.marker(p.payload())).count() * 1e9
+                        / MEASURE.toNanos();
                 GstSimulcastPublisher.Layer l = pub.layers().get(i);
-                measured.append(String.format(" %dx%d %.0f kbit/s (target %d, %d frames);", l.width(), l.height(),
-                        kbps[i], l.kbps(), pub.framesSent(i)));
+                measured.append(String.format(" %dx%d %.0f kbit/s (target %d) %.1f fps;", l.width(), l.height(),
+                        kbps[i], l.kbps(), fps));
                 assertTrue(kbps[i] > 0.5 * l.kbps() && kbps[i] < 2 * l.kbps(), "layer " + i + " near its target:"
                         + measured);
-                // 30 fps: a queue dropping raw frames would show as fewer encoded frames.
-                assertTrue(pub.framesSent(i) > 0.9 * 30 * (WARM_UP.plus(MEASURE).toMillis() / 1000.0) - 30,
-                        "layer " + i + " encodes in real time:" + measured);
+                // A leaky queue dropping raw frames before a slow encoder would show as a lower frame rate.
+                assertTrue(fps > 0.9 * pub.fps(), "layer " + i + " encodes in real time:" + measured);
             }
             System.out.printf("GstSimulcastPublisherIT:%s pipeline CPU %.0f %% of a core%n", measured, cpu * 100);
             assertTrue(kbps[0] < kbps[1] && kbps[1] < kbps[2], "byte rates in layer order:" + measured);

@@ -104,6 +104,24 @@ class RateLimitIT {
         }
     }
 
+    /**
+     * The end-to-end set-up: two receivers in the root namespace (two browsers with one address), the limit on the
+     * bridge port towards the root namespace for one of their ports.
+     */
+    @Test
+    void onTheRootPortOneOfTwoRootSocketsIsLimited() throws Exception {
+        try (LanTopology withRoot = LanTopology.builder().clients(1).rootPort(true).build();
+             UdpReceiver limited = UdpReceiver.openHere(0);
+             UdpReceiver other = UdpReceiver.openHere(0);
+             RateLimit limit = RateLimit.on(withRoot.lan(), withRoot.rootBridgePort()).rate(500_000)
+                     .udpDestinationPort(limited.port()).apply()) {
+            Rates r = measure(withRoot.client(0).ns(), withRoot.rootIpv4(), limited, other, 31040);
+            assertWithin(500_000, r.limited, 0.15, "the limited browser port gets the limit");
+            assertWithin(wireRate(PPS, IPV4_OVERHEAD), r.other, 0.10, "the other browser port gets everything");
+            assertEquals(limited.count(), limit.sentPackets());
+        }
+    }
+
     private record Rates(double limited, double other, long sentToLimited) {
     }
 
@@ -113,7 +131,11 @@ class RateLimitIT {
      */
     private static Rates measure(InetAddress to, UdpReceiver limited, UdpReceiver other, int sourcePort)
             throws Exception {
-        Netns tx = lan.client(0).ns();
+        return measure(lan.client(0).ns(), to, limited, other, sourcePort);
+    }
+
+    private static Rates measure(Netns tx, InetAddress to, UdpReceiver limited, UdpReceiver other, int sourcePort)
+            throws Exception {
         int overhead = to instanceof java.net.Inet6Address ? IPV6_OVERHEAD : IPV4_OVERHEAD;
         long count = PPS * (SETTLE.toMillis() + MEASURE.toMillis()) / 1000;
         long start = System.nanoTime();
