@@ -131,6 +131,11 @@ public final class Forwarder {
         rtp.wrap(p.segment(), p.payloadOffset(), length);
         int ssrc = rtp.ssrc();
         Producer producer = from.producerBySsrc(ssrc);
+        if (producer == null && from.learnsRids()) {
+            // A browser's simulcast encodings are named by RID; their SSRCs come with the packets (RFC 8852).
+            learnByRid(from, p, ssrc);
+            producer = from.producerBySsrc(ssrc);
+        }
         if (producer == null) {
             producer = from.producerByRtxSsrc(ssrc);
             if (producer == null) {
@@ -274,6 +279,36 @@ public final class Forwarder {
             to.counters().sent(length);
         }
         return copies;
+    }
+
+    /**
+     * An SSRC no producer has: if the packet's rtp-stream-id (or repaired-rtp-stream-id) names an encoding declared by
+     * RID, that encoding's media (or RTX) SSRC is this one from now on (a state change; the browser may also change an
+     * encoding's SSRC on renegotiation: the newest wins). The packet is authenticated already on SRTP transports.
+     */
+    private void learnByRid(Transport from, ParsedPacket p, int ssrc) {
+        boolean rtx = false;
+        long at = from.ridId() == 0 ? -1 : io.xsfu.packet.RtpHeaderExtensions.find(p.segment(), p.payloadOffset(),
+                from.ridId());
+        if (at < 0 && from.repairedRidId() != 0) {
+            at = io.xsfu.packet.RtpHeaderExtensions.find(p.segment(), p.payloadOffset(), from.repairedRidId());
+            rtx = true;
+        }
+        if (at < 0) {
+            return;
+        }
+        int length = (int) (at >>> 48);
+        long offset = at & 0xFFFF_FFFF_FFFFL;
+        for (Producer q : from.producers()) {
+            if (q.rid() != null && q.spec().ssrcOf(q.encoding()) == 0 && (!rtx || q.spec().hasRtx())
+                    && q.ridEquals(p.segment(), offset, length)) {
+                q.learnSsrc(rtx, ssrc);
+                counters.ridsLearned.incrementRelease();
+                LOG.log(System.Logger.Level.INFO, "{0}: rid {1} is {2} ssrc {3}", from.key(), q.rid(),
+                        rtx ? "RTX" : "media", Integer.toUnsignedString(ssrc));
+                return;
+            }
+        }
     }
 
     /**

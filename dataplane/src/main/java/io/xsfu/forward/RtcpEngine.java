@@ -343,6 +343,9 @@ final class RtcpEngine {
     }
 
     private void sendKeyFrameRequest(Producer producer, Egress egress) {
+        if (producer.ssrc() == 0) {
+            return; // an encoding known by RID that has not sent yet: nothing to name in the request
+        }
         Transport t = producer.transport();
         if (!reachable(t, egress)) {
             return;

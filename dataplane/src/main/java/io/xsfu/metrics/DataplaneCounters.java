@@ -35,6 +35,8 @@ public final class DataplaneCounters {
     public final AtomicCounter txKickErrors;
     public final AtomicCounter comediaLearned;
     public final AtomicCounter handshakesHandedOff;
+    /** Simulcast encodings (or their RTX) whose SSRC the agent learned from the RID in their packets. */
+    public final AtomicCounter ridsLearned;
     /** RFC 6464 elements that were not one byte long (the packet is forwarded; its level is ignored). */
     public final AtomicCounter audioLevelMalformed;
     private final AtomicCounter[] rxByKind = new AtomicCounter[PayloadKind.COUNT];
@@ -57,6 +59,7 @@ public final class DataplaneCounters {
         txKickErrors = manager.newCounter("xsfu_tx_kick_errors_total", TYPE_DATAPLANE);
         comediaLearned = manager.newCounter("xsfu_comedia_learned_total", TYPE_DATAPLANE);
         handshakesHandedOff = manager.newCounter("xsfu_handshake_datagrams_total", TYPE_DATAPLANE);
+        ridsLearned = manager.newCounter("xsfu_rids_learned_total", TYPE_DATAPLANE);
         audioLevelMalformed = manager.newCounter("xsfu_audio_level_malformed_total", TYPE_DATAPLANE);
         for (int k = 0; k < PayloadKind.COUNT; k++) {
             rxByKind[k] = manager.newCounter("xsfu_rx_kind_packets_total{kind=\"" + PayloadKind.NAMES[k] + "\"}",
@@ -163,10 +166,15 @@ public final class DataplaneCounters {
         return "{room=\"" + room + "\",participant=\"" + participant + "\"}";
     }
 
-    /** The labels of one producer's (one simulcast encoding's) series. */
+    /**
+     * The labels of one producer's (one simulcast encoding's) series, from its declared identity: the SSRC, or for an
+     * encoding known by its RID until its packets come, "rid:" and the RID (the label never changes with learning).
+     */
     public static String producerLabels(Producer p) {
+        int declared = p.spec().ssrcOf(p.encoding());
+        String ssrc = declared == 0 && p.rid() != null ? "rid:" + p.rid() : Integer.toUnsignedString(declared);
         return "{room=\"" + p.transport().roomId() + "\",participant=\"" + p.transport().participantId()
-                + "\",producer=\"" + p.id() + "\",ssrc=\"" + Integer.toUnsignedString(p.ssrc()) + "\"}";
+                + "\",producer=\"" + p.id() + "\",ssrc=\"" + ssrc + "\"}";
     }
 
     /**

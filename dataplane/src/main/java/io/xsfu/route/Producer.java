@@ -24,8 +24,14 @@ public final class Producer {
     private final Transport transport;
     /** Which of the spec's encodings this stream is (0 without simulcast). */
     private final int encoding;
-    private final int ssrc;
-    private final int rtxSsrc;
+    /**
+     * The SSRCs; for an encoding known only by its RID (a browser's simulcast) 0 until its first packet names it.
+     * Agent-owned once learned.
+     */
+    private int ssrc;
+    private int rtxSsrc;
+    /** The RID as the packets' rtp-stream-id carries it (US-ASCII), or null. */
+    private final byte[] rid;
     /** Every encoding of the source, this one included, lowest first (a single element without simulcast). */
     private Producer[] encodings;
     private Consumer[] consumers = new Consumer[0];
@@ -55,6 +61,8 @@ public final class Producer {
         this.encoding = encoding;
         this.ssrc = spec.ssrcOf(encoding);
         this.rtxSsrc = spec.rtxSsrcOf(encoding);
+        String r = spec.encodings().isEmpty() ? null : spec.encodings().get(encoding).rid();
+        this.rid = r == null ? null : r.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         this.encodings = new Producer[] {this};
     }
 
@@ -102,6 +110,12 @@ public final class Producer {
 
     /** Takes over the runtime state of the same producer in the previous routing table. */
     public void inherit(Producer previous) {
+        if (ssrc == 0 && previous.ssrc != 0) {
+            ssrc = previous.ssrc; // learned from the RID of an earlier packet
+        }
+        if (rtxSsrc == 0 && previous.rtxSsrc != 0) {
+            rtxSsrc = previous.rtxSsrc;
+        }
         this.counters = previous.counters;
         this.statistics = previous.statistics;
         this.nack = previous.nack;
@@ -152,6 +166,38 @@ public final class Producer {
 
     public int ssrc() {
         return ssrc;
+    }
+
+    /** Whether this encoding waits for a packet with its RID to learn its (media, or RTX) SSRC. */
+    public boolean learnsSsrc(boolean rtx) {
+        return rid != null && (rtx ? rtxSsrc == 0 && spec.hasRtx() : ssrc == 0);
+    }
+
+    /** Whether the {@code length} bytes at {@code at} are this encoding's RID. No allocation. */
+    public boolean ridEquals(java.lang.foreign.MemorySegment s, long at, int length) {
+        if (rid == null || rid.length != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (s.get(java.lang.foreign.ValueLayout.JAVA_BYTE, at + i) != rid[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The first packet naming this encoding's RID (or repaired RID, {@code rtx}) came with {@code value}. */
+    public void learnSsrc(boolean rtx, int value) {
+        if (rtx) {
+            rtxSsrc = value;
+        } else {
+            ssrc = value;
+        }
+    }
+
+    /** The RID, or null (a stream known by its SSRC). */
+    public String rid() {
+        return rid == null ? null : new String(rid, java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     /** The RTX SSRC of this encoding (meaningful when the spec has an RTX payload type). */

@@ -19,6 +19,9 @@ public final class Transport {
     private final TransportOptions options;
     private final int rtcpSsrc;
     private Producer[] producers = new Producer[0];
+    private final int ridId;
+    private final int repairedRidId;
+    private boolean learnsRids;
     private Consumer[] consumers = new Consumer[0];
     private TransportCounters counters;
     private int twccSequence;
@@ -45,6 +48,8 @@ public final class Transport {
         this.remote = remote;
         this.options = options;
         this.rtcpSsrc = rtcpSsrc;
+        this.ridId = options.subscriberId(TransportOptions.RTP_STREAM_ID);
+        this.repairedRidId = options.subscriberId(TransportOptions.REPAIRED_RTP_STREAM_ID);
     }
 
     /** "room/participant", the key that survives routing-table swaps. */
@@ -95,6 +100,26 @@ public final class Transport {
 
     void producers(Producer[] producers) {
         this.producers = producers;
+        boolean rids = false;
+        for (Producer p : producers) {
+            rids |= p.rid() != null && p.spec().ssrcOf(p.encoding()) == 0;
+        }
+        this.learnsRids = rids && (ridId != 0 || repairedRidId != 0);
+    }
+
+    /** Whether some producer's encodings are known by RID only: an unknown SSRC may name one in its header. */
+    public boolean learnsRids() {
+        return learnsRids;
+    }
+
+    /** The rtp-stream-id element's id on this transport (0: not negotiated). */
+    public int ridId() {
+        return ridId;
+    }
+
+    /** The repaired-rtp-stream-id element's id on this transport (0: not negotiated). */
+    public int repairedRidId() {
+        return repairedRidId;
     }
 
     /** The copies this transport receives. */

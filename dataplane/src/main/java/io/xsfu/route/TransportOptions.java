@@ -47,6 +47,10 @@ public record TransportOptions(boolean nack, boolean pli, boolean fir, boolean r
         return webrtc || srtp != null;
     }
 
+    /** RFC 8852: a simulcast encoding's RTP stream id, how a browser's encodings are told apart before their SSRCs. */
+    public static final String RTP_STREAM_ID = "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id";
+    public static final String REPAIRED_RTP_STREAM_ID = "urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id";
+    public static final String MID = "urn:ietf:params:rtp-hdrext:sdes:mid";
     public static final String TRANSPORT_WIDE_CC = "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
     public static final String ABS_SEND_TIME = "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time";
     /** RFC 6464: the level of an audio packet, read for speaker detection. */
@@ -71,6 +75,9 @@ public record TransportOptions(boolean nack, boolean pli, boolean fir, boolean r
     public long keepMaskFrom(TransportOptions sender) {
         long mask = 0;
         for (Map.Entry<String, Integer> e : extensions.entrySet()) {
+            if (e.getKey().equals(MID) || e.getKey().equals(RTP_STREAM_ID) || e.getKey().equals(REPAIRED_RTP_STREAM_ID)) {
+                continue; // the publisher's m-line and encoding names mean nothing to a subscriber
+            }
             Integer id = sender.extensions.get(e.getKey());
             if (id != null && id.equals(e.getValue()) && id > 0 && id <= 63) {
                 mask |= 1L << id;

@@ -127,7 +127,7 @@ public final class Rooms implements SfuControl {
             throw new SfuException(Code.CONFLICT, "producer '" + spec.id() + "' exists");
         }
         java.util.Set<Integer> own = ssrcs(spec);
-        if (own.size() != spec.encodingCount() * (spec.hasRtx() ? 2 : 1)) {
+        if (own.size() != declaredSsrcCount(spec)) {
             throw new SfuException(Code.INVALID, "producer '" + spec.id() + "' uses an SSRC twice");
         }
         for (ProducerSpec p : m.producers.values()) {
@@ -145,16 +145,27 @@ public final class Rooms implements SfuControl {
         return info;
     }
 
-    /** Every SSRC a producer sends on: each encoding's, and its RTX SSRC when it has RTX. */
+    /** Every SSRC a producer declared: each encoding's, and its RTX SSRC when it has RTX (0: learned from its RID). */
     private static java.util.Set<Integer> ssrcs(ProducerSpec spec) {
         java.util.Set<Integer> all = new java.util.HashSet<>();
         for (int e = 0; e < spec.encodingCount(); e++) {
-            all.add(spec.ssrcOf(e));
-            if (spec.hasRtx()) {
+            if (spec.ssrcOf(e) != 0) {
+                all.add(spec.ssrcOf(e));
+            }
+            if (spec.hasRtx() && spec.rtxSsrcOf(e) != 0) {
                 all.add(spec.rtxSsrcOf(e));
             }
         }
         return all;
+    }
+
+    private static int declaredSsrcCount(ProducerSpec spec) {
+        int n = 0;
+        for (int e = 0; e < spec.encodingCount(); e++) {
+            n += spec.ssrcOf(e) != 0 ? 1 : 0;
+            n += spec.hasRtx() && spec.rtxSsrcOf(e) != 0 ? 1 : 0;
+        }
+        return n;
     }
 
     @Override

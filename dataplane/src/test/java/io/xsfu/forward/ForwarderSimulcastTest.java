@@ -367,4 +367,74 @@ class ForwarderSimulcastTest {
                 packet));
         forwarder.onDatagram(packet, egress, now);
     }
+
+    /** A keyframe packet of a browser's encoding: SSRC not declared, its RID in a one-byte rtp-stream-id element (id 10). */
+    private int ridPacket(int ssrc, String rid, int seq, boolean key) {
+        byte[] r = rid.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int extWords = (1 + r.length + 3) / 4;
+        byte[] b = new byte[12 + 4 + extWords * 4 + 3 + 20];
+        MemorySegment s = MemorySegment.ofArray(b);
+        b[0] = (byte) 0x90;
+        b[1] = (byte) (96 | 0x80);
+        Wire.putU16(s, 2, seq);
+        Wire.putI32(s, 4, seq * 3000);
+        Wire.putI32(s, 8, ssrc);
+        Wire.putU16(s, 12, 0xBEDE);
+        Wire.putU16(s, 14, extWords);
+        b[16] = (byte) ((10 << 4) | (r.length - 1));
+        System.arraycopy(r, 0, b, 17, r.length);
+        int payload = 16 + extWords * 4;
+        b[payload] = (byte) 0x90; // X, S
+        b[payload + 1] = (byte) 0x80; // I
+        b[payload + 2] = (byte) (seq & 0x7F); // 7-bit picture id
+        b[payload + 3] = (byte) (key ? 0x00 : 0x01);
+        b[payload + 6] = (byte) 0x9d;
+        b[payload + 7] = 0x01;
+        b[payload + 8] = 0x2a;
+        assertEquals(0, PacketParser.parseDatagram(s, 0, b.length, 4, CLIENT, 0, 0, 5000, PUB, packet));
+        return forwarder.onDatagram(packet, egress, now);
+    }
+
+    @Test
+    void aBrowsersEncodingsAreLearnedFromTheirRids() {
+        ProducerSpec cam = ProducerSpec.of("cam", MediaCodec.VP8, 96, 90000, 0).withSimulcast(List.of(
+                new ProducerSpec.Encoding("q", 0, 0, 0), new ProducerSpec.Encoding("h", 0, 0, 0),
+                new ProducerSpec.Encoding("f", 0, 0, 0)));
+        io.xsfu.route.TransportOptions rids = new io.xsfu.route.TransportOptions(true, true, false, false,
+                java.util.Map.of(io.xsfu.route.TransportOptions.RTP_STREAM_ID, 10));
+        forwarder.apply(RoutingTable.builder(41000, 41099)
+                .participant("room", "pub", PUB, null, true, false, null, rids)
+                .producer("room", "pub", cam)
+                .participant("room", "sub1", SUB1, new InetSocketAddress("10.0.0.3", 6001), false, true, null)
+                .build());
+        assertEquals(0, ridPacket(0xAAAA, "x", 1, true), "an unknown RID");
+        assertEquals(1, counters.drops(ForwardDrop.UNKNOWN_SSRC));
+        assertEquals(1, ridPacket(0xF0F0, "f", 1, true), "the top encoding's keyframe starts sub1's stream");
+        assertEquals(0, ridPacket(0x1010, "q", 7, true), "encoding 0 is learned too (sub1 stays on the target)");
+        Transport t = forwarder.table().byLocalPort(PUB);
+        assertEquals(0xF0F0, t.producers()[2].ssrc());
+        assertEquals(0x1010, t.producers()[0].ssrc());
+        assertEquals(2, counters.ridsLearned.get());
+        assertEquals(1, ridPacket(0xF0F0, "f", 2, false), "later packets are routed by their SSRC");
+        // A new table (someone joins) keeps what was learned.
+        forwarder.apply(RoutingTable.builder(41000, 41099)
+                .participant("room", "pub", PUB, null, true, false, null, rids)
+                .producer("room", "pub", cam)
+                .participant("room", "sub1", SUB1, new InetSocketAddress("10.0.0.3", 6001), false, true, null)
+                .participant("room", "sub2", SUB2, new InetSocketAddress("10.0.0.4", 6002), false, true, null)
+                .build());
+        assertEquals(0xF0F0, forwarder.table().byLocalPort(PUB).producers()[2].ssrc());
+        assertEquals(2, ridPacket(0xF0F0, "f", 3, true));
+        assertEquals(2, counters.ridsLearned.get());
+        byte[] copy = sent.getLast().bytes();
+        assertEquals(0, RtpPatchTestAccess.ridIn(copy), "the publisher's RID is not in the copy");
+    }
+
+    /** What is left of element 10 in a copy (the subscriber did not negotiate it: blanked to padding). */
+    static final class RtpPatchTestAccess {
+        static int ridIn(byte[] copy) {
+            long at = io.xsfu.packet.RtpHeaderExtensions.find(MemorySegment.ofArray(copy), 0, 10);
+            return at < 0 ? 0 : 1;
+        }
+    }
 }

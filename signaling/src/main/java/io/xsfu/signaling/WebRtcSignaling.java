@@ -51,12 +51,15 @@ final class WebRtcSignaling implements WebRtcConductor.Events, SfuControl.SfuLis
     /** The most m-lines a client may ask to receive on in one offer. */
     static final int MAX_RECEIVE = 256;
     /**
-     * What xsfu answers with. No MID and RID header extensions: a copy carries its publisher's values, which mean
-     * nothing to the subscriber (the answer's a=ssrc lines tell it which m-line a stream belongs to).
+     * What xsfu answers with. Simulcast by RID is accepted ({@code a=rid:... recv}, {@code a=simulcast:recv}), with
+     * the MID and RID header extensions the browser names its encodings with; copies never carry those (the
+     * publisher's m-line and encoding names mean nothing to a subscriber, whose a=ssrc lines tell it where a
+     * stream belongs), see {@code TransportOptions.keepMaskFrom}.
      */
     static final Capabilities CAPABILITIES = Capabilities.DEFAULT.withHeaderExtensions(EnumSet.of(
+            HeaderExtension.MID, HeaderExtension.RTP_STREAM_ID, HeaderExtension.REPAIRED_RTP_STREAM_ID,
             HeaderExtension.ABS_SEND_TIME, HeaderExtension.TRANSPORT_WIDE_CC, HeaderExtension.SSRC_AUDIO_LEVEL,
-            HeaderExtension.VIDEO_ORIENTATION));
+            HeaderExtension.VIDEO_ORIENTATION)).withSimulcast(true);
 
     private final SfuControl sfu;
     private final WebRtcConductor conductor;
@@ -177,9 +180,14 @@ final class WebRtcSignaling implements WebRtcConductor.Events, SfuControl.SfuLis
                     + "of '" + session.identity + "' does not grant");
         }
         for (NegotiatedMedia m : first.media()) {
-            if (m.receives() && m.remoteSsrcs().isEmpty() && !state.producers.containsKey(m.mid())) {
+            if (m.receives() && m.remoteSsrcs().isEmpty() && simulcastRids(m).size() < 2
+                    && !state.producers.containsKey(m.mid())) {
                 throw new SignalingException(ErrorCode.INVALID_PARAMS, "params.sdp: m-line " + m.mid() + " sends "
-                        + "without a=ssrc lines; xsfu needs the SSRC (simulcast by rid alone is not supported yet)");
+                        + "without a=ssrc lines and without simulcast rids: xsfu cannot tell its stream");
+            }
+            if (m.receives() && m.remoteSsrcs().isEmpty() && simulcastRids(m).size() > ProducerSpec.MAX_ENCODINGS) {
+                throw new SignalingException(ErrorCode.INVALID_PARAMS, "params.sdp: m-line " + m.mid() + " sends "
+                        + simulcastRids(m).size() + " simulcast encodings; at most " + ProducerSpec.MAX_ENCODINGS);
             }
         }
 
@@ -266,13 +274,8 @@ final class WebRtcSignaling implements WebRtcConductor.Events, SfuControl.SfuLis
             if (state.producers.containsKey(m.mid())) {
                 continue;
             }
-            RemoteSsrc ssrc = m.remoteSsrcs().getFirst();
             String id = m.kind().jsonName() + "-" + m.mid();
-            ProducerSpec spec = ProducerSpec.of(id, MediaCodec.valueOf(m.codec().codec().name()),
-                    m.codec().payloadType(), m.codec().clockRate(), (int) ssrc.ssrc());
-            if (ssrc.rtxSsrc().isPresent() && m.codec().rtxPayloadType().isPresent()) {
-                spec = spec.withRtx(m.codec().rtxPayloadType().getAsInt(), (int) ssrc.rtxSsrc().getAsLong());
-            }
+            ProducerSpec spec = spec(id, m);
             if (!Ids.valid(id)) {
                 throw new SignalingException(ErrorCode.INVALID_PARAMS, "params.sdp: mid " + Params.clip(m.mid())
                         + " cannot name a producer (" + Ids.RULE + ")");
@@ -284,6 +287,47 @@ final class WebRtcSignaling implements WebRtcConductor.Events, SfuControl.SfuLis
             p.put("mid", m.mid());
             out.add(p);
         }
+    }
+
+    /**
+     * The producer an m-line the client sends on makes: one stream by its SSRC; simulcast by SSRC (an
+     * {@code a=ssrc-group:SIM}, lowest first); or simulcast by RID ({@code a=simulcast:send}, in its order, which the
+     * page lists lowest first), whose SSRCs the agent learns from the packets' rtp-stream-id.
+     */
+    private static ProducerSpec spec(String id, NegotiatedMedia m) {
+        MediaCodec codec = MediaCodec.valueOf(m.codec().codec().name());
+        java.util.OptionalInt rtxPt = m.codec().rtxPayloadType();
+        List<RemoteSsrc> ssrcs = m.remoteSsrcs();
+        if (ssrcs.isEmpty()) {
+            ProducerSpec spec = ProducerSpec.of(id, codec, m.codec().payloadType(), m.codec().clockRate(), 0);
+            if (rtxPt.isPresent()) {
+                spec = spec.withRtx(rtxPt.getAsInt(), 0);
+            }
+            return spec.withSimulcast(simulcastRids(m).stream()
+                    .map(rid -> new ProducerSpec.Encoding(rid, 0, 0, 0)).toList());
+        }
+        RemoteSsrc first = ssrcs.getFirst();
+        ProducerSpec spec = ProducerSpec.of(id, codec, m.codec().payloadType(), m.codec().clockRate(),
+                (int) first.ssrc());
+        boolean rtx = rtxPt.isPresent() && ssrcs.stream().allMatch(s -> s.rtxSsrc().isPresent());
+        if (rtx) {
+            spec = spec.withRtx(rtxPt.getAsInt(), (int) first.rtxSsrc().getAsLong());
+        }
+        if (ssrcs.size() > 1 && m.kind() == io.xsfu.config.MediaKind.VIDEO && ssrcs.size() <= ProducerSpec.MAX_ENCODINGS) {
+            spec = spec.withSimulcast(ssrcs.stream().map(s -> new ProducerSpec.Encoding(null, (int) s.ssrc(),
+                    rtx ? (int) s.rtxSsrc().getAsLong() : 0, 0)).toList());
+        }
+        return spec;
+    }
+
+    /** The rids of a rid-based simulcast offer that the answer accepted, in the offer's a=simulcast order. */
+    static List<String> simulcastRids(NegotiatedMedia m) {
+        if (m.simulcast().isEmpty()) {
+            return List.of();
+        }
+        java.util.Set<String> declared = new java.util.HashSet<>();
+        m.rids().forEach(r -> declared.add(r.id()));
+        return m.simulcast().get().sendRids().stream().filter(declared::contains).toList();
     }
 
     private void closeProducer(Session session, String id) {

@@ -103,7 +103,8 @@ class WebRtcSignalingTest {
         assertTrue(answer.contains("a=fingerprint:sha-256 " + CERT.fingerprint().value()), answer);
         assertTrue(answer.contains("a=recvonly"), answer);
         assertTrue(answer.contains("a=candidate:1 1 udp"), answer);
-        assertFalse(answer.contains("urn:ietf:params:rtp-hdrext:sdes:mid"), "no MID extension: " + answer);
+        assertTrue(answer.contains("urn:ietf:params:rtp-hdrext:sdes:mid"), "MID is negotiated (copies never carry it): "
+                + answer);
 
         assertEquals(List.of("alice/audio-0", "alice/video-1"), result.get("producers").findValuesAsText("key"));
         Transport t = table.get().byLocalPort(40000);
@@ -119,6 +120,24 @@ class WebRtcSignalingTest {
         assertEquals(2, view("alice").producers().size());
         alice.result("negotiate", params(ALICE.replaceFirst("(?s)(m=video.*?)a=sendrecv", "$1a=inactive"), "[]"));
         assertEquals(List.of("audio-0"), view("alice").producers().stream().map(p -> p.id()).toList());
+    }
+
+    @Test
+    void aSimulcastOfferByRidBecomesAProducerWithThoseEncodingsWhoseSsrcsComeWithThePackets() {
+        var alice = fixture(Duration.ofSeconds(30)).joined("r", "alice");
+        alice.result("createTransport", "{\"webrtc\":true}");
+        JsonNode result = alice.result("negotiate", params(ChromiumOffers.SIMULCAST, "[]"));
+        String answer = result.get("sdp").asText();
+        assertTrue(answer.contains("a=simulcast:recv q;h;f"), answer);
+        assertTrue(answer.contains("a=rid:h recv"), answer);
+        assertTrue(answer.contains("urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id"), answer);
+        Transport t = table.get().byLocalPort(40000);
+        io.xsfu.route.Producer video = java.util.Arrays.stream(t.producers())
+                .filter(p -> p.codec().video() && p.encoding() == 0).findFirst().orElseThrow();
+        assertEquals(List.of("q", "h", "f"), video.spec().encodings().stream().map(e -> e.rid()).toList(),
+                "lowest first, as the offer lists them");
+        assertEquals(0, video.ssrc(), "learned from the first packet's rtp-stream-id");
+        assertTrue(t.ridId() > 0 && t.learnsRids(), t.options().toString());
     }
 
     @Test
@@ -168,8 +187,8 @@ class WebRtcSignalingTest {
         assertMessage(alice.error("negotiate", params(ChromiumOffers.DATA_CHANNEL.replaceFirst(
                 "(?s)m=audio.*?(m=application)", "$1").replace("a=group:BUNDLE 0 1", "a=group:BUNDLE 1"), "[]"),
                 ErrorCode.INVALID_PARAMS), "no m-line xsfu can accept");
-        assertMessage(alice.error("negotiate", params(ChromiumOffers.SIMULCAST, "[]"), ErrorCode.INVALID_PARAMS),
-                "without a=ssrc lines");
+        assertMessage(alice.error("negotiate", params(ALICE.replaceAll("a=ssrc[^\r\n]*\r\n", ""), "[]"),
+                ErrorCode.INVALID_PARAMS), "without a=ssrc lines and without simulcast rids");
         assertMessage(alice.error("negotiate", params(ALICE, "[{\"mid\":\"0\",\"producer\":\"alice/x\"}]"),
                 ErrorCode.INVALID_PARAMS), "own producer");
         assertMessage(alice.error("negotiate", params(ALICE, "[{\"mid\":\"0\",\"producer\":\"bob\"}]"),
