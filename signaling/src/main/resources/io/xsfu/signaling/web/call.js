@@ -2,11 +2,18 @@
 // on sendonly transceivers, and each producer of the others comes in on a recvonly transceiver of its own. The
 // browser always offers and the SFU answers (negotiate); the SFU is ICE-lite, so only its candidates are signalled
 // (from createTransport) and it learns the browser's address from the browser's connectivity checks.
-// Query: room, token, ws (default: /ws on this host). Tests read window.xsfu: state, errors, stats().
+// Query: room, token, ws (default: /ws on this host), simulcast=1 (publish the camera as three encodings). Tests read window.xsfu: state, errors, stats().
 (function () {
   'use strict';
 
   const VIDEO = { width: 640, height: 360, frameRate: 30 };
+  // Simulcast needs a picture large enough for three sizes (browsers send fewer layers of small pictures).
+  const SIMULCAST_VIDEO = { width: 960, height: 540, frameRate: 30 };
+  const SIMULCAST_ENCODINGS = [
+    { rid: 'q', scaleResolutionDownBy: 4, maxBitrate: 150000 },
+    { rid: 'h', scaleResolutionDownBy: 2, maxBitrate: 450000 },
+    { rid: 'f', scaleResolutionDownBy: 1, maxBitrate: 1300000 }
+  ];
   const RATE_WINDOW_MS = 500;
 
   const query = new URLSearchParams(location.search);
@@ -36,7 +43,12 @@
         return { producer: r.producer.key, kind: r.producer.kind, mid: r.transceiver.mid };
       });
     },
-    leave: leave
+    leave: leave,
+    // The most this page wants of a simulcast producer (e.g. from the size it shows it at): 0 is the lowest encoding.
+    preferLayers: function (producerKey, spatialLayer, temporalLayer) {
+      return request('setPreferredLayers', { consumer: producerKey, spatialLayer: spatialLayer,
+        temporalLayer: temporalLayer === undefined ? 3 : temporalLayer });
+    }
   };
 
   // ---- signaling ---------------------------------------------------------------------------
@@ -148,8 +160,10 @@
     joined.producers.forEach(function (p) { producers.set(p.key, p); });
 
     let media = null;
+    // ?simulcast=1: the camera goes out as three encodings (quarter, half and full size), lowest first, by RID.
+    const simulcast = query.get('simulcast') === '1';
     if (canPublish) {
-      media = await navigator.mediaDevices.getUserMedia({ audio: true, video: VIDEO });
+      media = await navigator.mediaDevices.getUserMedia({ audio: true, video: simulcast ? SIMULCAST_VIDEO : VIDEO });
       document.getElementById('local').srcObject = media;
     }
     transport = await request('createTransport', { webrtc: true });
@@ -157,7 +171,9 @@
     pc.onconnectionstatechange = onConnectionState;
     if (media) {
       media.getTracks().forEach(function (track) {
-        pc.addTransceiver(track, { direction: 'sendonly', streams: [media] });
+        const init = { direction: 'sendonly', streams: [media] };
+        if (simulcast && track.kind === 'video') { init.sendEncodings = SIMULCAST_ENCODINGS; }
+        pc.addTransceiver(track, init);
       });
     }
     renegotiate();
