@@ -213,9 +213,4 @@ final class Prober {
             slots[active] = s;
         }
     }
-
-    /** Probes being sent now. */
-    int active() {
-        return active;
-    }
 }

@@ -175,7 +175,6 @@ class ForwarderProbeTest {
         int before = egress.count;
         Consumer sub = consumer(SUB);
         forwarder.probe(new Command.Probe(SUB, 1_600_000, 500 * MS), now);
-        long start = now;
         run(500);
         int duringEnd = egress.count;
         run(300);
@@ -220,7 +219,6 @@ class ForwarderProbeTest {
         assertEquals(probeBytes, counters.probeBytes.get());
         assertEquals(0, sub.counters().retransmitted().get(), "probes are not retransmissions");
         assertEquals(0, counters.totalDrops());
-        assertTrue(start > 0);
     }
 
     @Test
