@@ -184,6 +184,7 @@ public final class Forwarder {
         // Consumers of one producer share its extension ids: whether the element is there is looked up once.
         int twccChecked = 0;
         boolean carriesTwcc = false;
+        boolean insertableTwcc = false;
         for (Consumer c : consumers) {
             if (c.paused()) {
                 continue;
@@ -245,12 +246,19 @@ public final class Forwarder {
             if (twccId != 0 && twccId != twccChecked) {
                 twccChecked = twccId;
                 carriesTwcc = RtpPatch.carriesTwcc(p.segment(), p.payloadOffset(), twccId);
+                // A plain publisher's packets have no such element: the copy gets one, or its subscriber could
+                // tell the SFU nothing about what arrives (and would be held at the start estimate).
+                insertableTwcc = !carriesTwcc && RtpPatch.canInsertTwcc(p.segment(), p.payloadOffset(), twccId);
             }
-            if (!carriesTwcc) {
+            if (!carriesTwcc && !insertableTwcc) {
                 twccId = 0;
             }
             if (twccId != 0 || c.absSendTimeId() != 0) {
                 rewrite.owned(twccId, twccId != 0 ? to.nextTwccSequence() : 0, c.absSendTimeId(), absSendTime(nowNanos));
+            }
+            if (twccId != 0 && !carriesTwcc) {
+                rewrite.insertTwcc = true;
+                rewrite.grown = RtpPatch.twccGrowth(p.segment(), p.payloadOffset());
             }
             int reason = egress.sendRtp(p, to, rewrite);
             if (reason != 0) {
@@ -260,7 +268,7 @@ public final class Forwarder {
             }
             copies++;
             if (rewrite.twccId != 0) {
-                recordSent(to, rewrite.twccSequence, nowNanos, length);
+                recordSent(to, rewrite.twccSequence, nowNanos, length + rewrite.grown);
             }
             c.sent(rtp.payloadLength());
             c.counters().txPackets().incrementRelease();

@@ -291,23 +291,39 @@ final class RtcpEngine {
             tl0PicIdxAt = vp8.tl0PicIdxOffset() < 0 ? RtpRewrite.NO_PATCH : header + shift + vp8.tl0PicIdxOffset();
         }
         int written;
+        boolean carries = c.twccId() != 0 && RtpPatch.carriesTwcc(data, packet, c.twccId());
+        // As for the first copy: a packet without the SFU's transport-wide element gets one added.
+        boolean insert = c.twccId() != 0 && !carries && RtpPatch.canInsertTwcc(data, packet, c.twccId());
+        int growth = insert ? RtpPatch.twccGrowth(data, packet) : 0;
         if (c.rtx()) {
             // RFC 4588: the RTX packet carries the original (consumer) sequence number before the payload.
-            if (length + 2 > SCRATCH) {
+            if (length + growth + 2 > SCRATCH) {
                 return 0;
             }
-            MemorySegment.copy(data, packet, scratch, 0, header);
-            Wire.putU16(scratch, header, outSeq);
-            MemorySegment.copy(data, packet + header, scratch, header + 2, length - header);
+            if (insert) {
+                RtpPatch.copyInsertingTwcc(data, packet, header, header, scratch, 0, c.twccId());
+            } else {
+                MemorySegment.copy(data, packet, scratch, 0, header);
+            }
+            Wire.putU16(scratch, header + growth, outSeq);
+            MemorySegment.copy(data, packet + header, scratch, header + growth + 2, length - header);
             rewrite.set(c.rtxSsrc(), c.nextRtxSequence(), outTs, c.rtxPayloadType(), c.keepExtensions());
-            written = length + 2;
+            written = length + growth + 2;
         } else {
-            MemorySegment.copy(data, packet, scratch, 0, length);
+            if (length + growth > SCRATCH) {
+                return 0;
+            }
+            if (insert) {
+                RtpPatch.copyInsertingTwcc(data, packet, header, length, scratch, 0, c.twccId());
+            } else {
+                MemorySegment.copy(data, packet, scratch, 0, length);
+            }
             rewrite.set(c.ssrc(), outSeq, outTs, c.payloadType(), c.keepExtensions());
-            written = length;
+            written = length + growth;
         }
         rewrite.vp8(pictureIdAt, pictureId, tl0PicIdxAt, tl0PicIdx);
-        int twccId = c.twccId() != 0 && RtpPatch.carriesTwcc(data, packet, c.twccId()) ? c.twccId() : 0;
+        rewrite.grown = growth;
+        int twccId = carries || insert ? c.twccId() : 0;
         if (twccId != 0 || c.absSendTimeId() != 0) {
             rewrite.owned(twccId, twccId != 0 ? to.nextTwccSequence() : 0, c.absSendTimeId(),
                     Forwarder.absSendTime(nowNanos));

@@ -32,6 +32,13 @@ public final class RtpRewrite {
     public int tl0PicIdxAt = NO_PATCH;
     public int tl0PicIdx;
     public int patchEnd;
+    /**
+     * The packet has no transport-wide sequence element but the subscriber's feedback needs one: the copy gets one
+     * (element {@link #twccId}) added to its header extension block, which grows by {@link #grown} bytes (4, or 8
+     * when the packet had no block). Everything after the block moves by that much.
+     */
+    public boolean insertTwcc;
+    public int grown;
 
     public RtpRewrite set(int ssrc, int sequenceNumber, int timestamp, int payloadType, long keepExtensions) {
         this.ssrc = ssrc;
@@ -44,6 +51,8 @@ public final class RtpRewrite {
         this.pictureIdAt = NO_PATCH;
         this.tl0PicIdxAt = NO_PATCH;
         this.patchEnd = 0;
+        this.insertTwcc = false;
+        this.grown = 0;
         return this;
     }
 

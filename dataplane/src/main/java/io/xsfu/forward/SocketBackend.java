@@ -382,7 +382,7 @@ public final class SocketBackend implements Backend {
             }
             // A copy whose payload descriptor is rewritten (simulcast) takes its own bytes up to the last one changed.
             int header = Math.max(in.rtpHeaderLength(), rewrite.patchEnd);
-            if (header > MAX_RTP_HEADER) {
+            if (header + rewrite.grown > MAX_RTP_HEADER) {
                 return ForwardDrop.TX_TOO_BIG;
             }
             if (s.pending == batchSize) {
@@ -397,10 +397,16 @@ public final class SocketBackend implements Backend {
             writeName(s.sendNames, (long) i * SOCKADDR_SIZE, to.remote());
             setNameLength(s, i, to.remote().ipVersion() == 4 ? (int) SocketStructs.SOCKADDR_IN.byteSize() : SOCKADDR_SIZE);
             long scratch = (long) i * MAX_RTP_HEADER;
-            MemorySegment.copy(in.segment(), in.payloadOffset(), s.sendHeaders, scratch, header);
+            int own = header;
+            if (rewrite.insertTwcc) {
+                own = RtpPatch.copyInsertingTwcc(in.segment(), in.payloadOffset(), in.rtpHeaderLength(), header,
+                        s.sendHeaders, scratch, rewrite.twccId);
+            } else {
+                MemorySegment.copy(in.segment(), in.payloadOffset(), s.sendHeaders, scratch, header);
+            }
             RtpPatch.apply(s.sendHeaders, scratch, rewrite);
             long iov = (long) i * 2 * IOVEC_SIZE;
-            s.sendIovecs.set(ValueLayout.JAVA_LONG, iov + SocketStructs.IOVEC_LEN, header);
+            s.sendIovecs.set(ValueLayout.JAVA_LONG, iov + SocketStructs.IOVEC_LEN, own);
             s.sendIovecs.set(ValueLayout.JAVA_LONG, iov + IOVEC_SIZE + SocketStructs.IOVEC_BASE,
                     in.segment().address() + in.payloadOffset() + header);
             s.sendIovecs.set(ValueLayout.JAVA_LONG, iov + IOVEC_SIZE + SocketStructs.IOVEC_LEN, in.payloadLength() - header);
@@ -414,7 +420,7 @@ public final class SocketBackend implements Backend {
          */
         private int sendSrtp(UdpSocket s, ParsedPacket in, Transport to, RtpRewrite rewrite, SrtpSession srtp) {
             int length = in.payloadLength();
-            if (length + srtp.profile().rtpOverhead() > SRTP_SLOT) {
+            if (length + rewrite.grown + srtp.profile().rtpOverhead() > SRTP_SLOT) {
                 return ForwardDrop.TX_TOO_BIG;
             }
             if (srtpSlotsUsed == srtpSlots) {
@@ -422,7 +428,12 @@ public final class SocketBackend implements Backend {
                 flushAll();
             }
             long slot = (long) srtpSlotsUsed * SRTP_SLOT;
-            MemorySegment.copy(in.segment(), in.payloadOffset(), srtpPool, slot, length);
+            if (rewrite.insertTwcc) {
+                length = RtpPatch.copyInsertingTwcc(in.segment(), in.payloadOffset(), in.rtpHeaderLength(), length,
+                        srtpPool, slot, rewrite.twccId);
+            } else {
+                MemorySegment.copy(in.segment(), in.payloadOffset(), srtpPool, slot, length);
+            }
             RtpPatch.apply(srtpPool, slot, rewrite);
             int n = srtp.protectRtp(srtpPool, slot, length, SRTP_SLOT);
             if (n < 0) {

@@ -66,13 +66,18 @@ final class XskEgress implements Egress {
         Endpoint dst = to.remote();
         SrtpSession srtp = to.outboundSrtp();
         int overhead = srtp == null ? 0 : srtp.profile().rtpOverhead();
-        long frame = reserveFrame(dst, length + overhead);
+        long frame = reserveFrame(dst, length + rewrite.grown + overhead);
         if (frame < 0) {
             return (int) -frame;
         }
         int headers = UdpFrameWriter.headerLength(dst.ipVersion(), false);
         long rtp = frame + headers;
-        MemorySegment.copy(in.segment(), in.payloadOffset(), umem, rtp, length);
+        if (rewrite.insertTwcc) {
+            length = RtpPatch.copyInsertingTwcc(in.segment(), in.payloadOffset(), in.rtpHeaderLength(), length, umem,
+                    rtp, rewrite.twccId);
+        } else {
+            MemorySegment.copy(in.segment(), in.payloadOffset(), umem, rtp, length);
+        }
         RtpPatch.apply(umem, rtp, rewrite);
         int sum;
         if (srtp != null) {
@@ -91,10 +96,11 @@ final class XskEgress implements Egress {
             // The RTP header (a multiple of 4 bytes) is summed per copy, the rest once per received packet.
             int rtpHeader = in.rtpHeaderLength();
             if (!bodySummed) {
-                bodySum = Checksum.sum(in.segment(), in.payloadOffset() + rtpHeader, length - rtpHeader);
+                bodySum = Checksum.sum(in.segment(), in.payloadOffset() + rtpHeader, in.payloadLength() - rtpHeader);
                 bodySummed = true;
             }
-            sum = Checksum.add(Checksum.sum(umem, rtp, rtpHeader), bodySum);
+            // An added element grows the header by whole words: the body's sum still holds.
+            sum = Checksum.add(Checksum.sum(umem, rtp, rtpHeader + rewrite.grown), bodySum);
         }
         writeHeaders(frame, to.localPort(), dst, length, sum);
         return commit(frame, headers + length);

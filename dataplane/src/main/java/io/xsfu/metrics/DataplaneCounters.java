@@ -169,9 +169,23 @@ public final class DataplaneCounters {
      * A state change on the agent thread.
      */
     public TransportBandwidth newTransportBandwidth(String room, String participant) {
-        String labels = "{room=\"" + room + "\",participant=\"" + participant + "\"}";
+        String labels = transportLabels(room, participant);
         return new TransportBandwidth(BweConfig.DEFAULT,
-                manager.newCounter("xsfu_participant_bwe_bps" + labels, TYPE_PARTICIPANT), bweAnomalies, bweProbes);
+                manager.newCounter(PARTICIPANT_BWE + labels, TYPE_PARTICIPANT), bweAnomalies, bweProbes);
+    }
+
+    public static final String PARTICIPANT_BWE = "xsfu_participant_bwe_bps";
+    public static final String PRODUCER_RX_BYTES = "xsfu_producer_rx_bytes_total";
+
+    /** The labels of a participant's series: what the control side looks its gauges up by. */
+    public static String transportLabels(String room, String participant) {
+        return "{room=\"" + room + "\",participant=\"" + participant + "\"}";
+    }
+
+    /** The labels of one producer's (one simulcast encoding's) series. */
+    public static String producerLabels(Producer p) {
+        return "{room=\"" + p.transport().roomId() + "\",participant=\"" + p.transport().participantId()
+                + "\",producer=\"" + p.id() + "\",ssrc=\"" + Integer.toUnsignedString(p.ssrc()) + "\"}";
     }
 
     /**
@@ -180,11 +194,10 @@ public final class DataplaneCounters {
      * Agent thread only.
      */
     public Producer.ProducerCounters newProducerCounters(Producer p) {
-        String labels = "{room=\"" + p.transport().roomId() + "\",participant=\"" + p.transport().participantId()
-                + "\",producer=\"" + p.id() + "\",ssrc=\"" + Integer.toUnsignedString(p.ssrc()) + "\"}";
+        String labels = producerLabels(p);
         return new Producer.ProducerCounters(
                 manager.newCounter("xsfu_producer_rx_packets_total" + labels, TYPE_STREAM),
-                manager.newCounter("xsfu_producer_rx_bytes_total" + labels, TYPE_STREAM),
+                manager.newCounter(PRODUCER_RX_BYTES + labels, TYPE_STREAM),
                 manager.newCounter("xsfu_producer_rtx_received_total" + labels, TYPE_STREAM),
                 manager.newCounter("xsfu_producer_nacks_sent_total" + labels, TYPE_STREAM),
                 manager.newCounter("xsfu_producer_keyframe_requests_total" + labels, TYPE_STREAM),

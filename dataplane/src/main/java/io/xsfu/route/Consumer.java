@@ -46,7 +46,9 @@ public final class Consumer {
         this.payloadType = payloadType;
         this.keepExtensions = keepExtensions;
         this.requestedPaused = requestedPaused;
-        this.twccId = transport.options().ownedId(TransportOptions.TRANSPORT_WIDE_CC, producer.transport().options());
+        // The transport-wide number is the SFU's own: the subscriber's id, whatever the publisher negotiated (a copy
+        // of a packet without the element gets one added).
+        this.twccId = transport.options().subscriberId(TransportOptions.TRANSPORT_WIDE_CC);
         this.absSendTimeId = transport.options().ownedId(TransportOptions.ABS_SEND_TIME, producer.transport().options());
         this.producer = producer;
         this.transport = transport;

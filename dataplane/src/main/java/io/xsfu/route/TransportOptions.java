@@ -53,6 +53,12 @@ public record TransportOptions(boolean nack, boolean pli, boolean fir, boolean r
     public static final String SSRC_AUDIO_LEVEL = "urn:ietf:params:rtp-hdrext:ssrc-audio-level";
 
     /** The id this endpoint uses for {@code uri} if a copy from {@code sender} keeps it (same id both sides), else 0. */
+    /** The id this endpoint negotiated for {@code uri} if it can be written in a copy (1..63), else 0. */
+    public int subscriberId(String uri) {
+        Integer id = extensions.get(uri);
+        return id != null && id > 0 && id <= 63 ? id : 0;
+    }
+
     public int ownedId(String uri, TransportOptions sender) {
         Integer id = extensions.get(uri);
         return id != null && id.equals(sender.extensions.get(uri)) && id > 0 && id <= 63 ? id : 0;

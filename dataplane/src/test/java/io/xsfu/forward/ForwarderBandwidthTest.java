@@ -206,18 +206,19 @@ class ForwarderBandwidthTest {
     }
 
     @Test
-    void aCopyWithoutTheElementTakesNoNumberAndIsNotRemembered() {
+    void aCopyWhosePacketLacksTheElementGetsOneAddedAndNumberedInSequence() {
         video(true);
         int first = egress.lastTwcc;
-        elementId = 6;
+        elementId = 6; // the publisher's packet carries another element, not the transport-wide one
         now += 5 * MS;
         assertEquals(1, video(false));
-        assertEquals(-1, egress.lastTwcc, "nothing to stamp");
+        assertEquals(first + 1, egress.lastTwcc, "the SFU adds its element: the subscriber's feedback covers every copy");
+        assertEquals(12 + 8 + PAYLOAD + 4, sub().bandwidth().history().size(first + 1), "the copy grew by one word");
         elementId = TWCC_ID;
         now += 5 * MS;
         video(false);
-        assertEquals(first + 1, egress.lastTwcc, "no gap in what the subscriber sees");
-        assertEquals(now, sub().bandwidth().history().sendNanos(first + 1));
+        assertEquals(first + 2, egress.lastTwcc, "no gap in what the subscriber sees");
+        assertEquals(now, sub().bandwidth().history().sendNanos(first + 2));
     }
 
     @Test

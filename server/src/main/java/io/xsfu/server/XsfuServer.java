@@ -28,6 +28,7 @@ import io.xsfu.netlink.Link;
 import io.xsfu.netlink.RtNetlink;
 import io.xsfu.route.Endpoint;
 import io.xsfu.route.RoutingTable;
+import io.xsfu.sfu.LayerController;
 import io.xsfu.sfu.Rooms;
 import io.xsfu.signaling.CounterSource;
 import io.xsfu.signaling.SignalingConfig;
@@ -67,6 +68,7 @@ public final class XsfuServer implements AutoCloseable {
     private Backend backend;
     private Rooms rooms;
     private SignalingServer signaling;
+    private LayerController layers;
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private CountersFile countersFile;
     private DataplaneCounters counters;
@@ -217,6 +219,10 @@ public final class XsfuServer implements AutoCloseable {
             return t;
         });
         control.scheduleAtFixedRate(this::everySecond, 0, 1, TimeUnit.SECONDS);
+        // Simulcast: which encoding each subscriber gets, from its bandwidth estimate (the agent only obeys).
+        layers = new LayerController(rooms::table, countersFile.manager(), this::offer, rooms::preferredLayers);
+        control.scheduleAtFixedRate(() -> layers.tick(System.nanoTime()), LayerController.INTERVAL_NANOS,
+                LayerController.INTERVAL_NANOS, TimeUnit.NANOSECONDS);
         if (resolver != null) {
             awaitFixedNextHops();
         }
@@ -239,6 +245,8 @@ public final class XsfuServer implements AutoCloseable {
                 l.maxParticipantsPerRoom(), l.maxRooms(), l.gracePeriodSeconds(), l.statsIntervalSeconds());
         try {
             signaling = SignalingServer.start(sc, rooms, CounterSource.of(countersFile.manager()), webrtc);
+            SignalingServer started = signaling;
+            layers.activeSpeakers(started::activeSpeaker);
         } catch (IllegalStateException e) {
             throw new ConfigException("signaling", List.of(new ConfigError(ConfigPaths.SIGNALING_LISTEN,
                     "cannot start the signaling endpoint: " + e.getMessage())));

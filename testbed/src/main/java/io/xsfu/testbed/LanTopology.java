@@ -371,6 +371,15 @@ public final class LanTopology implements AutoCloseable {
         return rootIfName;
     }
 
+    /**
+     * The bridge port (in {@link #lan()}) that is the root veth's peer: what it transmits goes to the root namespace,
+     * so a {@link RateLimit} there, on one UDP port, limits what one browser in the root namespace receives.
+     */
+    public String rootBridgePort() {
+        requireRootPort();
+        return RootPort.BRIDGE_PORT;
+    }
+
     /** The root namespace's address on the segment: host {@value #ROOT_HOST} of the /24. */
     public Inet4Address rootIpv4() {
         return (Inet4Address) ipv4(ROOT_HOST);

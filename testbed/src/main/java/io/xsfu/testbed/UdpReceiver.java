@@ -50,24 +50,38 @@ public final class UdpReceiver implements AutoCloseable {
     /** As {@link #open(Netns, int)}, storing at most {@code maxStored} datagrams (all are counted). */
     public static UdpReceiver open(Netns ns, int port, int maxStored) {
         try {
-            return ns.call(() -> {
-                DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET6);
-                try {
-                    // The kernel caps this at net.core.rmem_max; enough for the rates tests use.
-                    ch.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
-                    ch.bind(new InetSocketAddress(InetAddress.ofLiteral("::"), port));
-                    return new UdpReceiver(ch, maxStored);
-                } catch (IOException | RuntimeException e) {
-                    ch.close();
-                    throw e;
-                }
-            });
+            return ns.call(() -> bind(port, maxStored));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind UDP port " + port + " in " + ns, e);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Receives on {@code port} in the calling thread's namespace: the root namespace, for a test that plays a browser
+     * on a {@link LanTopology.Builder#rootPort root port}.
+     */
+    public static UdpReceiver openHere(int port) {
+        try {
+            return bind(port, Integer.MAX_VALUE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind UDP port " + port, e);
+        }
+    }
+
+    private static UdpReceiver bind(int port, int maxStored) throws IOException {
+        DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET6);
+        try {
+            // The kernel caps this at net.core.rmem_max; enough for the rates tests use.
+            ch.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
+            ch.bind(new InetSocketAddress(InetAddress.ofLiteral("::"), port));
+            return new UdpReceiver(ch, maxStored);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
         }
     }
 

@@ -49,6 +49,19 @@ class CallPageIT {
             assertEquals("connected", transport.get("dtlsState"), first.toString());
             assertEquals("connected", transport.get("iceState"), first.toString());
             assertTrue(String.valueOf(transport.get("srtpCipher")).startsWith("SRTP_"), first.toString());
+            assertTrue(transport.get("local").toString().endsWith(":" + transport.get("localPort")), first.toString());
+            // What an end-to-end test of layer switching reads to see that decoding never stalled or broke.
+            Map<String, Object> video = map(list(first.get("video")).getFirst());
+            System.out.println("CallPageIT: inbound video stats " + video);
+            for (String key : List.of("frameWidth", "frameHeight", "framesDecoded", "keyFramesDecoded", "framesReceived",
+                    "framesDropped", "freezeCount", "totalFreezesDuration", "pauseCount", "totalPausesDuration",
+                    "pliCount", "firCount", "nackCount", "packetsLost", "packetsReceived")) {
+                assertTrue(video.get(key) instanceof Number, key + " in " + video);
+            }
+            assertTrue(((Number) video.get("keyFramesDecoded")).longValue() >= 1, video.toString());
+            assertTrue(((Number) video.get("framesReceived")).longValue()
+                    >= ((Number) video.get("framesDecoded")).longValue(), video.toString());
+            assertTrue(video.get("decoderImplementation") instanceof String, video.toString());
 
             browser.script("window.fake.event('newProducer', {key: 'bob/screen', participant: 'bob', id: 'screen',"
                     + " kind: 'video', codec: 'VP8', payloadType: 96, clockRate: 90000})");

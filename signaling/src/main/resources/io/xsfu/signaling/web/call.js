@@ -322,6 +322,16 @@
           entry.frameHeight = s.frameHeight || 0;
           entry.nackCount = s.nackCount || 0;
           entry.pliCount = s.pliCount || 0;
+          // What a layer switch that the decoder could not follow leaves behind: frames that arrived but were never
+          // shown, stalls (freezes and pauses, in seconds), and keyframe requests the browser had to make itself.
+          entry.framesReceived = s.framesReceived || 0;
+          entry.framesDropped = s.framesDropped || 0;
+          entry.freezeCount = s.freezeCount || 0;
+          entry.totalFreezesDuration = s.totalFreezesDuration || 0;
+          entry.pauseCount = s.pauseCount || 0;
+          entry.totalPausesDuration = s.totalPausesDuration || 0;
+          entry.firCount = s.firCount || 0;
+          entry.decoderImplementation = s.decoderImplementation || null;
           out.video.push(entry);
         } else {
           entry.totalSamplesReceived = s.totalSamplesReceived || 0;
@@ -340,6 +350,8 @@
         out.transport = {
           iceState: s.iceState || null, dtlsState: s.dtlsState || null, srtpCipher: s.srtpCipher || null,
           local: local ? endpoint(local) : null,
+          // The browser's own ICE port: the UDP destination port of everything the SFU sends it (to shape it).
+          localPort: local ? local.port : null,
           remote: remote ? endpoint(remote) : null,
           roundTripTime: pair && pair.currentRoundTripTime !== undefined ? pair.currentRoundTripTime : null
         };

@@ -1,0 +1,208 @@
+package io.xsfu.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.xsfu.config.Backend;
+import io.xsfu.config.ConfigWriter;
+import io.xsfu.config.SignalingSettings;
+import io.xsfu.config.TokenKeySource;
+import io.xsfu.config.XsfuConfig;
+import io.xsfu.server.demo.ServerProcess;
+import io.xsfu.signaling.Permission;
+import io.xsfu.signaling.Tokens;
+import io.xsfu.testbed.ChromiumBrowser;
+import io.xsfu.testbed.GstSimulcastPublisher;
+import io.xsfu.testbed.LanTopology;
+import io.xsfu.testbed.RateLimit;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Layer selection end to end: a GStreamer publisher sends one camera as three VP8 encodings (320x180, 640x360,
+ * 960x540, each its own SSRC) to a plain transport; two headless Chromium subscribers receive it through the server's
+ * call page (WebRTC, SRTP, transport-wide feedback). The SFU estimates each subscriber's downlink from that feedback,
+ * and its allocator picks the encoding each one gets:
+ * <ol>
+ * <li>without limits, both get the top encoding;</li>
+ * <li>bob's downlink is then shaped to 500 kbit/s (a queue on the LAN's port toward the browsers, for his ICE port
+ * only): bob settles on a lower encoding and keeps decoding with under 2 % loss, alice keeps the top one;</li>
+ * <li>the limit is lifted: bob is back on the top encoding within 10 seconds.</li>
+ * </ol>
+ * Every switch happens at a keyframe with continuous numbering: the decoder never drops frames or asks again.
+ */
+class SimulcastEndToEndIT {
+    private static final String KEY = "0123456789abcdef0123456789abcdef-simulcast-key";
+    private static final Duration CONNECT = Duration.ofSeconds(40);
+    private static final int PORT = 8080;
+    private static final long FIRST_SSRC = 70_000;
+    private static final int TOP_HEIGHT = 540;
+    private static final String CAM = "pub/cam";
+
+    @Test
+    void eachSubscriberGetsTheLayerItsDownlinkCarriesAndClimbsBackWhenItCan() throws Exception {
+        Path dir = Files.createTempDirectory("xsfu-simulcast-it");
+        try (LanTopology lan = LanTopology.builder().clients(1).rootPort(true).build()) {
+            Tokens tokens = new Tokens(KEY);
+            String server = lan.serverIpv4().getHostAddress();
+            String origin = "http://" + server + ":" + PORT;
+            ServerProcess sfu = startServer(lan, Backend.AFXDP, dir);
+            try (SignalingClient pub = new SignalingClient(lan.client(0).ns()).connect(URI.create(
+                    "ws://" + server + ":" + PORT + "/ws"))) {
+                pub.call("join", "{\"room\":\"sim\",\"token\":\"" + token(tokens, "pub", Permission.PUBLISH) + "\"}");
+                int port = pub.call("createTransport", "{\"comedia\":true}").get("port").asInt();
+                List<GstSimulcastPublisher.Layer> layers = GstSimulcastPublisher.defaultLayers(FIRST_SSRC);
+                StringBuilder encodings = new StringBuilder();
+                for (GstSimulcastPublisher.Layer l : layers) {
+                    encodings.append(encodings.isEmpty() ? "" : ",").append("{\"ssrc\":").append(l.ssrc())
+                            .append(",\"maxBitrate\":").append(l.kbps() * 1000).append('}');
+                }
+                pub.call("produce", "{\"id\":\"cam\",\"kind\":\"video\",\"codec\":\"VP8\",\"payloadType\":96,"
+                        + "\"ssrc\":" + FIRST_SSRC + ",\"encodings\":[" + encodings + "]}");
+                try (GstSimulcastPublisher camera = GstSimulcastPublisher.in(lan.client(0).ns())
+                        .local(lan.client(0).ipv4(), 5002).remote(lan.serverIpv4(), port).layers(layers).start();
+                     ChromiumBrowser alice = ChromiumBrowser.builder().secureOrigin(origin).start();
+                     ChromiumBrowser bob = ChromiumBrowser.builder().secureOrigin(origin).start()) {
+                    alice.open(origin + "/call?room=sim&token=" + token(tokens, "alice", Permission.SUBSCRIBE));
+                    bob.open(origin + "/call?room=sim&token=" + token(tokens, "bob", Permission.SUBSCRIBE));
+                    for (ChromiumBrowser b : List.of(alice, bob)) {
+                        b.awaitTrue("window.xsfu.state === 'connected' || window.xsfu.state === 'failed'", CONNECT);
+                        assertEquals("connected", b.script("return window.xsfu.state"), () -> diagnostics(b, sfu));
+                    }
+
+                    // 1. No limit: both climb to the top encoding.
+                    awaitHeight(alice, "=== " + TOP_HEIGHT, Duration.ofSeconds(40), sfu);
+                    awaitHeight(bob, "=== " + TOP_HEIGHT, Duration.ofSeconds(40), sfu);
+
+                    // 2. Bob's downlink carries 500 kbit/s: he settles lower and keeps decoding, with little loss.
+                    int bobPort = ((Number) bob.script("return window.xsfu.stats().then(s => s.transport.localPort)"))
+                            .intValue();
+                    try (RateLimit limit = RateLimit.on(lan.lan(), lan.rootBridgePort()).rate(500_000)
+                            .udpDestinationPort(bobPort).apply()) {
+                        awaitHeight(bob, "< " + TOP_HEIGHT, Duration.ofSeconds(20), sfu);
+                        Thread.sleep(5_000); // let the estimate settle below the limit
+                        Map<String, Object> before = video(bob);
+                        Thread.sleep(10_000);
+                        Map<String, Object> after = video(bob);
+                        long decoded = delta(after, before, "framesDecoded");
+                        long received = delta(after, before, "packetsReceived");
+                        long lost = delta(after, before, "packetsLost");
+                        String seen = "bob before " + before + "\nafter " + after;
+                        assertTrue(((Number) after.get("frameHeight")).intValue() < TOP_HEIGHT, seen);
+                        assertTrue(decoded >= 150, "bob keeps decoding (>= 15 fps of 30): " + seen);
+                        assertTrue(lost * 100 < 2 * (received + lost), "loss under 2 %: " + seen);
+                        assertEquals(TOP_HEIGHT, ((Number) video(alice).get("frameHeight")).intValue(),
+                                "alice's downlink is not limited: " + video(alice));
+                        assertTrue(limit.sentPackets() > 0, "the limit was in bob's path: " + limit);
+
+                        // 3. The limit is lifted: back to the top within 10 s.
+                        limit.lift();
+                        long liftedAt = System.nanoTime();
+                        awaitHeight(bob, "=== " + TOP_HEIGHT, Duration.ofSeconds(10), sfu);
+                        System.out.printf("bob climbed back to %dp in %.1f s%n", TOP_HEIGHT,
+                                (System.nanoTime() - liftedAt) / 1e9);
+                    }
+                    long decodedBefore = ((Number) video(bob).get("framesDecoded")).longValue();
+                    bob.awaitTrue("window.xsfu.stats().then(s => s.video.some(v => v.producer === '" + CAM
+                            + "' && v.framesDecoded > " + (decodedBefore + 60) + "))", Duration.ofSeconds(10));
+
+                    // No decoder trouble across the switches: nothing dropped, no keyframe asked for by the decoder
+                    // beyond the start and what the SFU's own switches need.
+                    String metrics = pub.get(URI.create(origin + "/metrics"), null);
+                    long bobSwitches = metric(metrics, "xsfu_consumer_layer_switches_total", "participant=\"bob\"");
+                    assertTrue(bobSwitches >= 3, "first encoding, top, down, back up: " + bobSwitches + "\n" + metrics);
+                    for (ChromiumBrowser b : List.of(alice, bob)) {
+                        Map<String, Object> v = video(b);
+                        assertTrue(((Number) v.get("framesDropped")).longValue() <= 5, "frames dropped: " + v);
+                        assertTrue(((Number) v.get("keyFramesDecoded")).longValue() >= 1, v.toString());
+                        assertEquals(List.of(), b.script("return window.xsfu.errors"));
+                    }
+                    assertTrue(metric(metrics, "xsfu_participant_bwe_bps", "participant=\"bob\"") > 1_000_000,
+                            "bob's estimate is back up: " + metrics);
+                }
+            } finally {
+                assertEquals(0, sfu.stop(), "SIGTERM is a clean exit:\n" + sfu.lastLines());
+            }
+        } finally {
+            delete(dir);
+        }
+    }
+
+    /** Waits until the browser decodes the simulcast camera at a height that satisfies {@code test} (JS). */
+    private static void awaitHeight(ChromiumBrowser b, String test, Duration timeout, ServerProcess sfu) {
+        String condition = "window.xsfu.stats().then(s => s.video.some(v => v.producer === '" + CAM
+                + "' && v.framesDecoded > 0 && v.frameHeight " + test + "))";
+        try {
+            b.awaitTrue(condition, timeout);
+        } catch (AssertionError | RuntimeException e) {
+            throw new AssertionError("frame height never " + test + ": " + diagnostics(b, sfu), e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> video(ChromiumBrowser b) {
+        return (Map<String, Object>) b.script("return window.xsfu.stats().then(s => s.video.find(v => v.producer === '"
+                + CAM + "'))");
+    }
+
+    private static long delta(Map<String, Object> after, Map<String, Object> before, String key) {
+        return ((Number) after.get(key)).longValue() - ((Number) before.get(key)).longValue();
+    }
+
+    private static ServerProcess startServer(LanTopology lan, Backend backend, Path dir) throws Exception {
+        Path keyFile = dir.resolve("token.key");
+        Files.writeString(keyFile, KEY + "\n");
+        Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
+        XsfuConfig config = ServerFixture.config(lan, backend, dir.resolve("counters"))
+                .withSignaling(SignalingSettings.of(TokenKeySource.file(keyFile))
+                        .withListen(lan.serverIpv4().getHostAddress(), PORT)
+                        .withLimits(io.xsfu.config.SignalingLimits.DEFAULTS.withGracePeriodSeconds(1)));
+        Path configFile = dir.resolve("xsfu.json");
+        Files.writeString(configFile, ConfigWriter.toJson(config));
+        return ServerProcess.start(lan.server(), List.of("serve", "--config", configFile.toString()),
+                Duration.ofSeconds(60), false);
+    }
+
+    private static String token(Tokens tokens, String who, Permission... permissions) {
+        EnumSet<Permission> set = EnumSet.noneOf(Permission.class);
+        set.addAll(List.of(permissions));
+        return tokens.mint("sim", who, set, Duration.ofMinutes(10));
+    }
+
+    private static String diagnostics(ChromiumBrowser b, ServerProcess sfu) {
+        Object stats;
+        try {
+            stats = b.script("return window.xsfu.stats().then(s => JSON.stringify(s))");
+        } catch (RuntimeException e) {
+            stats = e.toString();
+        }
+        return "state " + b.script("return window.xsfu.state") + ", errors " + b.script("return window.xsfu.errors")
+                + "\nstats " + stats + "\nconsole " + b.consoleLog() + "\nserver:\n" + sfu.lastLines();
+    }
+
+    private static long metric(String text, String name, String labelPart) {
+        long sum = 0;
+        Matcher m = Pattern.compile("^" + name + "\\{([^}]*)} ([0-9.eE+]+)$", Pattern.MULTILINE).matcher(text);
+        while (m.find()) {
+            if (m.group(1).contains(labelPart)) {
+                sum += (long) Double.parseDouble(m.group(2));
+            }
+        }
+        return sum;
+    }
+
+    private static void delete(Path dir) throws java.io.IOException {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
