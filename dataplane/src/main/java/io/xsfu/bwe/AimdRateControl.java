@@ -68,6 +68,19 @@ final class AimdRateControl {
         return rate;
     }
 
+    /**
+     * A probe showed the path carries {@code bps}: the rate goes there at once (never down), and the capacity
+     * found earlier is forgotten, as the link evidently changed. The 1.5x-delivered bound of increases does not
+     * apply here: the probe delivered this rate. Increases after it are still bounded, so it holds until used.
+     */
+    void raiseTo(long bps) {
+        long lifted = clamp(bps);
+        if (lifted > rate) {
+            rate = lifted;
+            capacity.reset();
+        }
+    }
+
     private void increase(long deliveredBps, long sinceLast) {
         if (deliveredBps >= 0 && capacity.known() && deliveredBps > capacity.upperBound()) {
             capacity.reset();

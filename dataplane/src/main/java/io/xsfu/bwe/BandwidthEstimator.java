@@ -8,6 +8,13 @@ package io.xsfu.bwe;
  * REMB (no transport-wide feedback in the last {@link #FEEDBACK_FRESH_NANOS}) is followed instead: its
  * values are clamped, decreases taken at once and increases smoothed, as one REMB is a receiver's guess.
  *
+ * <p>A delivered rate only bounds how far the estimate may grow, so a subscriber that takes less than its link
+ * carries would never learn the link carries more. A probe (the SFU sending more for a while, {@link #startProbe}
+ * to {@link #endProbe}) answers that: when the receiver acknowledges a higher rate for the probe's packets
+ * ({@link BandwidthProbe}) with no overuse and little loss, both the delay-based rate and the loss-based bound are
+ * lifted to it (at most the probe's target); overuse or loss stop it early and leave the estimate to the normal
+ * decrease. Each probe's outcome is counted ({@link ProbeOutcome}).
+ *
  * <p>Time is passed in, never read: the same trace gives the same estimates. The estimate is always within
  * the configured bounds, whatever the input; input that cannot be right is counted ({@link BweAnomaly}).
  * Allocation free; one thread (the one that handles the transport's RTCP) calls everything.
@@ -22,6 +29,8 @@ public final class BandwidthEstimator {
     private final BweCounters counters = new BweCounters();
     private final DelayBasedEstimator delayBased;
     private final LossBasedEstimator lossBased;
+    private final BandwidthProbe probe = new BandwidthProbe();
+    private final long[] probeOutcomes = new long[ProbeOutcome.END];
     private long estimate;
     private long lastFeedback = Long.MIN_VALUE;
     private long remb = -1;
@@ -42,7 +51,67 @@ public final class BandwidthEstimator {
         long delay = delayBased.update(results, nowNanos);
         long loss = lossBased.update(results, delay, nowNanos);
         estimate = clamp(Math.min(delay, loss));
+        if (probe.open()) {
+            onProbeFeedback(results, nowNanos);
+        }
         return estimate;
+    }
+
+    /**
+     * The SFU starts sending about {@code targetBps} on this transport (a restart settles the probe before).
+     * The estimate is never lifted above the target nor the configured maximum.
+     */
+    public void startProbe(long targetBps, long nowNanos) {
+        if (probe.open()) {
+            settleProbe(probe.cleanOutcome());
+        }
+        probe.start(Math.min(targetBps, config.maxBps()), nowNanos);
+    }
+
+    /** The SFU stopped sending the probe's extra packets; the feedback about what it sent still counts. */
+    public void endProbe(long nowNanos) {
+        probe.end(nowNanos);
+    }
+
+    /** Whether the probe started last should still be sent: started, not ended, not stopped by overuse or loss. */
+    public boolean probing() {
+        return probe.sending();
+    }
+
+    /** Probes that ended with {@code outcome} ({@link ProbeOutcome}). */
+    public long probeOutcomes(int outcome) {
+        return probeOutcomes[outcome];
+    }
+
+    private void onProbeFeedback(PacketResults results, long nowNanos) {
+        if (probe.add(results) > 0) {
+            if (delayBased.overused()) {
+                settleProbe(ProbeOutcome.OVERUSE);
+                return;
+            }
+            if (probe.lossy()) {
+                settleProbe(ProbeOutcome.LOSS);
+                return;
+            }
+            long measured = probe.bitsPerSecond();
+            if (measured > 0) {
+                long lifted = clamp(Math.min(measured, probe.targetBps()));
+                if (lifted > estimate) {
+                    delayBased.raiseTo(lifted);
+                    lossBased.raiseTo(lifted);
+                    estimate = clamp(Math.min(delayBased.bitsPerSecond(), lossBased.bitsPerSecond()));
+                    probe.raised();
+                }
+            }
+        }
+        if (probe.complete(nowNanos)) {
+            settleProbe(probe.cleanOutcome());
+        }
+    }
+
+    private void settleProbe(int outcome) {
+        probeOutcomes[outcome]++;
+        probe.close();
     }
 
     /** A REMB's bitrate; followed only while no transport-wide feedback is fresh. */

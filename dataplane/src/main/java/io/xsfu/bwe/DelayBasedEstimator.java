@@ -10,6 +10,8 @@ final class DelayBasedEstimator {
     private final TrendlineEstimator trendline = new TrendlineEstimator();
     private final AckedBitrate acked = new AckedBitrate();
     private final AimdRateControl rateControl;
+    /** Whether the last update saw overuse (a probe that meets it stops). */
+    private boolean overused;
 
     DelayBasedEstimator(BweConfig config, BweCounters counters) {
         this.interArrival = new InterArrival(counters);
@@ -38,6 +40,7 @@ final class DelayBasedEstimator {
             }
             acked.add(arrival, results.size(i));
         }
+        overused = overuse;
         if (!anyReceived) {
             return rateControl.bitsPerSecond();
         }
@@ -48,6 +51,15 @@ final class DelayBasedEstimator {
 
     long bitsPerSecond() {
         return rateControl.bitsPerSecond();
+    }
+
+    boolean overused() {
+        return overused;
+    }
+
+    /** A probe showed the path carries {@code bps}: see {@link AimdRateControl#raiseTo}. */
+    void raiseTo(long bps) {
+        rateControl.raiseTo(bps);
     }
 
     long deliveredBitsPerSecond() {

@@ -59,6 +59,11 @@ final class LossBasedEstimator {
         return rate;
     }
 
+    /** A probe delivered {@code bps} without loss: the bound moves there at once (never down). */
+    void raiseTo(long bps) {
+        rate = Math.max(rate, Math.max(minBps, Math.min(maxBps, bps)));
+    }
+
     long bitsPerSecond() {
         return rate;
     }

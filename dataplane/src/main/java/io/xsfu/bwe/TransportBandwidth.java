@@ -18,16 +18,25 @@ public final class TransportBandwidth {
     /** Global counters by {@link BweAnomaly}, shared with other transports: only deltas are added. */
     private final AtomicCounter[] anomalies;
     private final long[] exported = new long[BweAnomaly.END];
+    /** Global counters by {@link ProbeOutcome}, shared with other transports: only deltas are added. */
+    private final AtomicCounter[] probeOutcomes;
+    private final long[] exportedProbes = new long[ProbeOutcome.END];
     private long published = -1;
 
     /**
      * @param estimateGauge where the estimate (bits per second) is set; owned (closed) by this instance
      * @param anomalies     global counters indexed by {@link BweAnomaly}, not owned
+     * @param probeOutcomes global counters indexed by {@link ProbeOutcome}, not owned
      */
-    public TransportBandwidth(BweConfig config, AtomicCounter estimateGauge, AtomicCounter[] anomalies) {
+    public TransportBandwidth(BweConfig config, AtomicCounter estimateGauge, AtomicCounter[] anomalies,
+                              AtomicCounter[] probeOutcomes) {
         if (anomalies.length != BweAnomaly.END) {
             throw new IllegalArgumentException("one counter per anomaly: " + anomalies.length);
         }
+        if (probeOutcomes.length != ProbeOutcome.END) {
+            throw new IllegalArgumentException("one counter per probe outcome: " + probeOutcomes.length);
+        }
+        this.probeOutcomes = probeOutcomes;
         this.estimator = new BandwidthEstimator(config);
         this.reader = new FeedbackReader(estimator.counters());
         this.estimateGauge = estimateGauge;
@@ -58,6 +67,25 @@ public final class TransportBandwidth {
         return estimator.estimate();
     }
 
+    /**
+     * The agent starts sending about {@code targetBps} here (media plus probe packets); the packets sent until
+     * {@link #endProbe} are the probe's. A probe already on is settled first.
+     */
+    public void startProbe(long targetBps, long nowNanos) {
+        estimator.startProbe(targetBps, nowNanos);
+        publish();
+    }
+
+    /** The agent stopped sending probe packets (its time is up, or {@link #probing} said stop). */
+    public void endProbe(long nowNanos) {
+        estimator.endProbe(nowNanos);
+    }
+
+    /** Whether the agent should go on sending the probe: false once overuse or loss stopped it. */
+    public boolean probing() {
+        return estimator.probing();
+    }
+
     public long estimate() {
         return estimator.estimate();
     }
@@ -82,6 +110,13 @@ public final class TransportBandwidth {
             if (now != exported[a]) {
                 anomalies[a].getAndAddRelease(now - exported[a]);
                 exported[a] = now;
+            }
+        }
+        for (int o = 0; o < ProbeOutcome.END; o++) {
+            long now = estimator.probeOutcomes(o);
+            if (now != exportedProbes[o]) {
+                probeOutcomes[o].getAndAddRelease(now - exportedProbes[o]);
+                exportedProbes[o] = now;
             }
         }
     }

@@ -41,6 +41,16 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * Probe the subscriber transport on {@code localPort}: for {@code durationNanos}, raise what is sent there to
+     * about {@code targetBps} with RTX duplicates of recent packets, so that its bandwidth estimate can learn the
+     * link carries that much (the estimate only grows with what is delivered). Stops early on overuse or loss; a
+     * new probe for the same port restarts it, a target or duration of 0 ends it. Ignored where there is no
+     * transport, no estimation, or no consumer with RTX and transport-wide numbers.
+     */
+    record Probe(int localPort, long targetBps, long durationNanos) implements Command {
+    }
+
     /** The next hop toward {@code destination} has this MAC now ({@code Endpoint.MAC_UNRESOLVED} if lost). */
     record NextHopResolved(InetAddress destination, long mac) implements Command {
     }

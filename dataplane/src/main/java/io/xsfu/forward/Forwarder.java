@@ -33,6 +33,7 @@ public final class Forwarder {
     private final RtpHeader rtp = new RtpHeader();
     private final RtpRewrite rewrite = new RtpRewrite();
     private final RtcpEngine rtcp;
+    private final Prober prober;
     /** A simulcast packet as the layer selection sees it: filled once per packet, read by every consumer. */
     private final io.xsfu.layers.LayerPacket layer = new io.xsfu.layers.LayerPacket();
     private final io.xsfu.codec.Vp8Descriptor vp8 = new io.xsfu.codec.Vp8Descriptor();
@@ -50,6 +51,7 @@ public final class Forwarder {
         this.counters = counters;
         this.nextHops = nextHops;
         this.rtcp = new RtcpEngine(counters);
+        this.prober = new Prober(counters, rtcp);
         apply(initial);
     }
 
@@ -453,6 +455,14 @@ public final class Forwarder {
         }
     }
 
+    /** Starts, restarts or ends a bandwidth probe on a subscriber transport (see {@link Command.Probe}). */
+    public void probe(Command.Probe c, long nowNanos) {
+        Transport t = table.byLocalPort(c.localPort());
+        if (t != null) {
+            prober.start(t, c.targetBps(), c.durationNanos(), nowNanos);
+        }
+    }
+
     /** abs-send-time: 24 bits of seconds in 6.18 fixed point, wrapping every 64 s. */
     static int absSendTime(long nowNanos) {
         return (int) (((nowNanos % 64_000_000_000L) << 18) / 1_000_000_000L) & 0xFFFFFF;
@@ -599,9 +609,10 @@ public final class Forwarder {
         this.handshakes = queue;
     }
 
-    /** The agent's timers: RTCP toward producers (NACKs, keyframe retries, receiver reports). */
+    /** The agent's timers: RTCP toward producers (NACKs, keyframe retries, receiver reports), and the probes' pacing. */
     public void housekeeping(Egress egress, long nowNanos) {
         rtcp.housekeeping(table, egress, nowNanos);
+        prober.run(table, egress, nowNanos);
     }
 
     /** Frees what the forwarder allocated natively (at agent close). */

@@ -55,6 +55,7 @@ public final class ForwardingAgent implements Agent {
             case Command.SetRemote c -> forwarder.setRemote(c, System.nanoTime());
             case Command.SetSrtp c -> forwarder.setSrtp(c);
             case Command.SetLayers c -> forwarder.setLayers(c);
+            case Command.Probe c -> forwarder.probe(c, System.nanoTime());
         }
     }
 

@@ -224,22 +224,48 @@ final class RtcpEngine {
             counters.drop(ForwardDrop.NACK_RATE_LIMITED);
             return;
         }
+        int sent = resend(c, outSeq, nackEgress, nackNow);
+        if (sent < 0) {
+            counters.drop(-sent);
+        } else if (sent > 0) {
+            c.counters().retransmitted().incrementRelease();
+        }
+    }
+
+    /**
+     * A probe packet: consumer {@code c}'s output {@code outSeq} sent again as RTX (the subscriber discards the
+     * duplicate; its transport-wide number makes the feedback measure it). Takes no NACK budget: the prober paces.
+     * Returns the RTP bytes sent, 0 when {@code outSeq} cannot be sent again (not cached, an earlier encoding's,
+     * no RTX), or minus the reason it could not be queued.
+     */
+    int probe(Consumer c, int outSeq, Egress egress, long nowNanos) {
+        if (!c.rtx()) {
+            return 0;
+        }
+        int sent = resend(c, outSeq, egress, nowNanos);
+        return sent == -ForwardDrop.NACK_NOT_IN_CACHE ? 0 : sent;
+    }
+
+    /**
+     * Sends output {@code outSeq} of {@code c} again from the producer's cache, as RTX when negotiated, with the
+     * picture id its copy carried and a new transport-wide number. Returns the RTP bytes sent, 0 when it was not
+     * sent for a reason not counted (unreachable, too big for RTX), or minus a {@link ForwardDrop} reason.
+     */
+    private int resend(Consumer c, int outSeq, Egress egress, long nowNanos) {
         io.xsfu.layers.SimulcastStream layers = c.simulcast();
         if (layers != null && !layers.inCurrentRun(outSeq)) {
             // Sent from another encoding before a switch: the decoder restarted at a keyframe since.
-            counters.drop(ForwardDrop.NACK_NOT_IN_CACHE);
-            return;
+            return -ForwardDrop.NACK_NOT_IN_CACHE;
         }
         int inSeq = c.sequence().inputOf(outSeq);
         RetransmissionCache cache = c.source().cache();
-        int slot = inSeq < 0 ? -1 : cache.find(inSeq, nackNow);
+        int slot = inSeq < 0 ? -1 : cache.find(inSeq, nowNanos);
         if (slot < 0) {
-            counters.drop(ForwardDrop.NACK_NOT_IN_CACHE);
-            return;
+            return -ForwardDrop.NACK_NOT_IN_CACHE;
         }
         Transport to = c.transport();
-        if (!reachable(to, nackEgress)) {
-            return;
+        if (!reachable(to, egress)) {
+            return 0;
         }
         MemorySegment data = cache.segment();
         long packet = cache.offset(slot);
@@ -258,8 +284,7 @@ final class RtcpEngine {
             pictureId = layers.pictureIdOf(encoding, rtp.timestamp());
             tl0PicIdx = layers.tl0PicIdxOf(encoding, rtp.timestamp());
             if (vp8.hasPictureId() && pictureId < 0) {
-                counters.drop(ForwardDrop.NACK_NOT_IN_CACHE);
-                return;
+                return -ForwardDrop.NACK_NOT_IN_CACHE;
             }
             int shift = c.rtx() ? 2 : 0; // RFC 4588's original sequence number precedes the payload
             pictureIdAt = vp8.pictureIdOffset() < 0 ? RtpRewrite.NO_PATCH : header + shift + vp8.pictureIdOffset();
@@ -273,7 +298,7 @@ final class RtcpEngine {
         if (c.rtx()) {
             // RFC 4588: the RTX packet carries the original (consumer) sequence number before the payload.
             if (length + growth + 2 > SCRATCH) {
-                return;
+                return 0;
             }
             if (insert) {
                 RtpPatch.copyInsertingTwcc(data, packet, header, header, scratch, 0, c.twccId());
@@ -286,7 +311,7 @@ final class RtcpEngine {
             written = length + growth + 2;
         } else {
             if (length + growth > SCRATCH) {
-                return;
+                return 0;
             }
             if (insert) {
                 RtpPatch.copyInsertingTwcc(data, packet, header, length, scratch, 0, c.twccId());
@@ -301,24 +326,22 @@ final class RtcpEngine {
         int twccId = carries || insert ? c.twccId() : 0;
         if (twccId != 0 || c.absSendTimeId() != 0) {
             rewrite.owned(twccId, twccId != 0 ? to.nextTwccSequence() : 0, c.absSendTimeId(),
-                    Forwarder.absSendTime(nackNow));
+                    Forwarder.absSendTime(nowNanos));
         }
         RtpPatch.apply(scratch, 0, rewrite);
         int rtpLength = written;
         written = protect(to, written, false);
         if (written < 0) {
-            counters.drop(-written);
-            return;
+            return written;
         }
-        int reason = nackEgress.sendRaw(scratch, 0, written, to);
+        int reason = egress.sendRaw(scratch, 0, written, to);
         if (reason != 0) {
-            counters.drop(reason);
-            return;
+            return -reason;
         }
         if (rewrite.twccId != 0) {
-            Forwarder.recordSent(to, rewrite.twccSequence, nackNow, rtpLength);
+            Forwarder.recordSent(to, rewrite.twccSequence, nowNanos, rtpLength);
         }
-        c.counters().retransmitted().incrementRelease();
+        return rtpLength;
     }
 
     private void onKeyFrameRequest(Transport from, int mediaSsrc, boolean isFir, Egress egress, long nowNanos) {

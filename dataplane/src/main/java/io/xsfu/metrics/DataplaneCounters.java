@@ -2,6 +2,7 @@ package io.xsfu.metrics;
 
 import io.xsfu.bwe.BweAnomaly;
 import io.xsfu.bwe.BweConfig;
+import io.xsfu.bwe.ProbeOutcome;
 import io.xsfu.bwe.TransportBandwidth;
 import io.xsfu.forward.ForwardDrop;
 import io.xsfu.packet.PayloadKind;
@@ -47,6 +48,12 @@ public final class DataplaneCounters {
     public final AtomicCounter rtcpSent;
     /** Bandwidth estimation input that was not taken at face value, summed over transports, by {@link BweAnomaly}. */
     private final AtomicCounter[] bweAnomalies = new AtomicCounter[BweAnomaly.END];
+    /** Bandwidth probes by how the estimator settled them ({@link ProbeOutcome}), summed over transports. */
+    private final AtomicCounter[] bweProbes = new AtomicCounter[ProbeOutcome.END];
+    /** Probes the agent started (a restart counts again), and the RTX duplicates it sent for them. */
+    public final AtomicCounter probesStarted;
+    public final AtomicCounter probePackets;
+    public final AtomicCounter probeBytes;
     private final CountersManager manager;
 
     public DataplaneCounters(CountersManager manager) {
@@ -74,6 +81,13 @@ public final class DataplaneCounters {
             String reason = BweAnomaly.name(a).substring("bwe_".length());
             bweAnomalies[a] = manager.newCounter("xsfu_bwe_anomalies_total{reason=\"" + reason + "\"}", TYPE_DATAPLANE);
         }
+        for (int o = 0; o < ProbeOutcome.END; o++) {
+            bweProbes[o] = manager.newCounter("xsfu_bwe_probes_total{result=\"" + ProbeOutcome.name(o) + "\"}",
+                    TYPE_DATAPLANE);
+        }
+        probesStarted = manager.newCounter("xsfu_probes_started_total", TYPE_DATAPLANE);
+        probePackets = manager.newCounter("xsfu_probe_packets_total", TYPE_DATAPLANE);
+        probeBytes = manager.newCounter("xsfu_probe_bytes_total", TYPE_DATAPLANE);
         for (int r = 0; r < DROP_REASONS; r++) {
             String name = r >= io.xsfu.layers.LayerDrop.FIRST ? io.xsfu.layers.LayerDrop.name(r)
                     : r >= io.xsfu.codec.CodecDrop.END ? null
@@ -133,6 +147,11 @@ public final class DataplaneCounters {
         return bweAnomalies[anomaly].get();
     }
 
+    /** Sum over transports of the probes settled with one {@link ProbeOutcome}. */
+    public long bweProbes(int outcome) {
+        return bweProbes[outcome].get();
+    }
+
     public CountersManager manager() {
         return manager;
     }
@@ -155,7 +174,7 @@ public final class DataplaneCounters {
     public TransportBandwidth newTransportBandwidth(String room, String participant) {
         String labels = transportLabels(room, participant);
         return new TransportBandwidth(BweConfig.DEFAULT,
-                manager.newCounter(PARTICIPANT_BWE + labels, TYPE_PARTICIPANT), bweAnomalies);
+                manager.newCounter(PARTICIPANT_BWE + labels, TYPE_PARTICIPANT), bweAnomalies, bweProbes);
     }
 
     public static final String PARTICIPANT_BWE = "xsfu_participant_bwe_bps";

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Recording sends, reading feedback and updating the estimate allocate nothing: the agent may do all three.
- * Rounds of 50 packets (one in 20 lost), each round's feedback written in the wire format and read back.
+ * Rounds of 50 packets (one in 20 lost), each round's feedback written in the wire format and read back; a probe
+ * starts every 100 rounds and ends 25 rounds later, so its measurement and settling are measured too.
  */
 class BweAllocationTest {
     private static final int ROUNDS_PER_RUN = 2_000;
@@ -52,11 +53,21 @@ class BweAllocationTest {
         assertTrue(Arrays.stream(perRun).anyMatch(b -> b == 0), "no run without allocation: " + runs);
         assertTrue(acc > 0);
         assertEquals(0, bwe.counters().total());
+        long probes = 0;
+        for (int o = 0; o < ProbeOutcome.END; o++) {
+            probes += bwe.probeOutcomes(o);
+        }
+        assertTrue(probes >= 100, "probes settled: " + probes);
     }
 
     private long run() {
         long acc = 0;
         for (int r = 0; r < ROUNDS_PER_RUN; r++) {
+            if (r % 100 == 0) {
+                bwe.startProbe(2_000_000, now);
+            } else if (r % 100 == 25) {
+                bwe.endProbe(now);
+            }
             int base = sequence;
             int received = 0;
             for (int i = 0; i < PACKETS; i++) {

@@ -18,6 +18,10 @@ import java.util.Random;
  * delay. Every {@link #FEEDBACK_INTERVAL_NANOS} of its (offset) clock the receiver reports what arrived in
  * the real wire format ({@link RtcpWriter#twcc}); the sender validates and parses it
  * ({@link TransportFeedback}, {@link FeedbackReader}) a propagation delay later and feeds the estimator.
+ *
+ * <p>The sender may be application-limited (it has no more media than {@link #appLimit}), and may probe
+ * ({@link #probe}): it then sends at the probe's target, media and padding alike, until the probe's time is up or
+ * the estimator stops it, as the SFU's agent does.
  */
 final class LinkSimulator {
     static final long MS = 1_000_000L;
@@ -55,6 +59,9 @@ final class LinkSimulator {
     private final long bufferNanos;
     private long capacityBps;
     private double lossRate;
+    private long appLimitBps = Long.MAX_VALUE;
+    private long probeTargetBps;
+    private long probeEnd = -1;
 
     private long now;
     private long nextSend;
@@ -87,6 +94,29 @@ final class LinkSimulator {
         return this;
     }
 
+    /** The sender has media for at most {@code bps}: it sends less than the estimate allows. */
+    LinkSimulator appLimit(long bps) {
+        appLimitBps = bps;
+        return this;
+    }
+
+    /** From now, sends {@code targetBps} for {@code nanos} (or until the estimator stops the probe). */
+    void probe(long targetBps, long nanos) {
+        estimator.startProbe(targetBps, now);
+        probeTargetBps = targetBps;
+        probeEnd = now + nanos;
+        nextSend = Math.min(nextSend, now);
+    }
+
+    private long sendRate() {
+        long media = Math.min(estimator.estimate(), appLimitBps);
+        if (probeEnd >= 0 && (now >= probeEnd || !estimator.probing())) {
+            estimator.endProbe(now);
+            probeEnd = -1;
+        }
+        return probeEnd >= 0 ? Math.max(media, probeTargetBps) : media;
+    }
+
     long now() {
         return now;
     }
@@ -112,7 +142,7 @@ final class LinkSimulator {
                 nextFeedback += FEEDBACK_INTERVAL_NANOS;
             } else {
                 sendPacket();
-                nextSend += PACKET_BYTES * 8 * SECOND / estimator.estimate();
+                nextSend += PACKET_BYTES * 8 * SECOND / sendRate();
             }
         }
     }
