@@ -83,9 +83,25 @@ public final class LayerController {
         }
     }
 
+    /**
+     * Probing: the estimate cannot rise much above what is sent (GCC's rule: an unused rate is no evidence), so a
+     * subscriber held below what it wants is probed: for {@link #PROBE_NANOS} the agent pads its transport up to
+     * what the wanted layers need (with the allocator's margin and some headroom), and the estimator takes what
+     * arrives without queueing as the new estimate. Repeated while still held, every {@link #PROBE_FIRST_NANOS},
+     * doubling to {@link #PROBE_MAX_NANOS}: a link that really is that narrow pays a short burst now and then, and a
+     * link that widens is found within seconds.
+     */
+    static final long PROBE_NANOS = 1_000_000_000L;
+    static final long PROBE_FIRST_NANOS = 2_000_000_000L;
+    static final long PROBE_MAX_NANOS = 6_000_000_000L;
+    static final double PROBE_HEADROOM = 1.3;
+
     /** One subscriber transport's allocator and what was last sent to the agent for it. */
     private static final class Subscriber {
         final LayerAllocator allocator = new LayerAllocator();
+        long nextProbe = Long.MIN_VALUE;
+        long probeBackoff = PROBE_FIRST_NANOS;
+        long probes;
         Map<Integer, Long> sent = Map.of();
         long sentAt = Long.MIN_VALUE;
         Allocation last;
@@ -177,6 +193,9 @@ public final class LayerController {
                 budget = gauge;
             }
         }
+        long estimate = budget;
+        long others = 0;
+        long wanted = 0;
         String speaker = activeSpeakers.apply(t.roomId()).orElse(null);
         List<StreamDemand> demands = new ArrayList<>();
         List<Consumer> layered = new ArrayList<>();
@@ -185,9 +204,7 @@ public final class LayerController {
                 continue;
             }
             if (!c.producer().simulcast()) {
-                if (budget != UNLIMITED) {
-                    budget -= rate(c.producer());
-                }
+                others += rate(c.producer());
                 continue;
             }
             Producer[] encodings = c.producer().encodings();
@@ -204,13 +221,25 @@ public final class LayerController {
             }
             Layer preferred = preferences.apply(c.key());
             int maxSpatial = preferred == null ? encodings.length - 1 : Math.min(preferred.spatial(), encodings.length - 1);
+            for (int e = maxSpatial; e >= 0; e--) {
+                if (bitrates[e][0] > 0) {
+                    wanted += bitrates[e][0];
+                    break;
+                }
+            }
             boolean speaking = c.producer().transport().participantId().equals(speaker);
             demands.add(new StreamDemand(c.key(), speaking, 0, new Layer(maxSpatial, 0), bitrates));
             layered.add(c);
         }
+        if (budget != UNLIMITED) {
+            budget -= others;
+        }
         s.budget = budget;
         Allocation allocation = s.allocator.allocate(Math.max(0, budget), demands, nowNanos);
         s.last = allocation;
+        if (estimate != UNLIMITED) {
+            probe(t, s, estimate, others + wanted, nowNanos);
+        }
         int n = layered.size();
         int[] ssrcs = new int[n];
         int[] spatial = new int[n];
@@ -240,6 +269,32 @@ public final class LayerController {
         s.sentAt = nowNanos;
         agent.accept(new Command.SetLayers(t.localPort(), java.util.Arrays.copyOf(ssrcs, count),
                 java.util.Arrays.copyOf(spatial, count), java.util.Arrays.copyOf(temporal, count)));
+    }
+
+    /** Asks the agent to probe the subscriber's link when its estimate holds it below what it wants (see above). */
+    private void probe(Transport t, Subscriber s, long estimate, long wanted, long nowNanos) {
+        double needed = wanted * (1 + LayerAllocator.DEFAULT_UPGRADE_MARGIN);
+        if (wanted == 0 || estimate >= needed) {
+            s.probeBackoff = PROBE_FIRST_NANOS; // not held back (any more): the next hold is probed at once
+            s.nextProbe = Long.MIN_VALUE;
+            return;
+        }
+        if (s.nextProbe != Long.MIN_VALUE && nowNanos - s.nextProbe < 0) {
+            return;
+        }
+        long target = (long) (needed * PROBE_HEADROOM);
+        agent.accept(new Command.Probe(t.localPort(), target, PROBE_NANOS));
+        s.probes++;
+        s.nextProbe = nowNanos + PROBE_NANOS + s.probeBackoff;
+        s.probeBackoff = Math.min(PROBE_MAX_NANOS, s.probeBackoff * 2);
+        LOG.log(System.Logger.Level.DEBUG, "{0}: estimate {1} bit/s is below the {2} its layers want: probing to {3}",
+                t.key(), Long.toString(estimate), Long.toString(wanted), Long.toString(target));
+    }
+
+    /** Probes asked for a subscriber transport so far (for views and tests). */
+    public long probes(String transportKey) {
+        Subscriber s = subscribers.get(transportKey);
+        return s == null ? 0 : s.probes;
     }
 
     /** Whether the subscriber can tell the SFU what arrives: transport-wide feedback, or REMB (needs abs-send-time). */

@@ -37,6 +37,7 @@ class LayerControllerTest {
     private CountersManager manager;
     private RoutingTable table;
     private final List<Command.SetLayers> commands = new ArrayList<>();
+    private final List<Command.Probe> probes = new ArrayList<>();
     private final Map<String, Layer> preferences = new HashMap<>();
     private LayerController controller;
     private long now = 1_000_000_000L;
@@ -59,7 +60,13 @@ class LayerControllerTest {
                 .participant("room", "plain", 42003, new InetSocketAddress("10.0.0.5", 6003), false, true, null)
                 .build();
         new Forwarder(new DataplaneCounters(manager), d -> true, table); // makes every counter, as the agent does
-        controller = new LayerController(() -> table, manager, c -> commands.add((Command.SetLayers) c), preferences::get);
+        controller = new LayerController(() -> table, manager, c -> {
+            switch (c) {
+                case Command.SetLayers l -> commands.add(l);
+                case Command.Probe p -> probes.add(p);
+                default -> throw new AssertionError("unexpected " + c);
+            }
+        }, preferences::get);
     }
 
     private void counter(String label, long value) {
@@ -167,5 +174,29 @@ class LayerControllerTest {
         run(1);
         assertEquals(2, target("narrow"));
         assertTrue(controller.allocation("room/narrow").layers().keySet().iterator().next().contains("pub/cam"));
+    }
+
+    @Test
+    void aSubscriberHeldBelowWhatItWantsIsProbedNowAndThenUntilItsEstimateCarriesIt() {
+        estimate("narrow", 500_000);
+        estimate("wide", 5_000_000);
+        run(1);
+        List<Command.Probe> narrow = probes.stream().filter(p -> p.localPort() == 42002).toList();
+        assertEquals(1, narrow.size(), "at once: " + probes);
+        long wanted = AUDIO_BPS + LAYER_BPS[2];
+        assertEquals(wanted * 1.15 * 1.3, narrow.getFirst().targetBps(), 20_000, "the top layer, margin and headroom");
+        assertTrue(probes.stream().noneMatch(p -> p.localPort() == 42001), "wide is not held back");
+        assertTrue(probes.stream().noneMatch(p -> p.localPort() == 42003), "plain has no estimate to raise");
+        run(2);
+        assertEquals(1, probes.stream().filter(p -> p.localPort() == 42002).count(), "not again before 1 s + 2 s");
+        run(10);
+        long count = probes.stream().filter(p -> p.localPort() == 42002).count();
+        assertTrue(count >= 3 && count <= 4, "backing off to one every 7 s: " + count);
+        estimate("narrow", 3_000_000); // a probe found the room
+        run(1);
+        long after = probes.stream().filter(p -> p.localPort() == 42002).count();
+        run(10);
+        assertEquals(after, probes.stream().filter(p -> p.localPort() == 42002).count(), "no more probes once it carries");
+        assertEquals(2, target("narrow"));
     }
 }
