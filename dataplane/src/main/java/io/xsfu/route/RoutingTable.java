@@ -243,11 +243,15 @@ public final class RoutingTable {
             return subscribe.contains(from.participantId()) || subscribe.contains(from.participantId() + "/" + p.id());
         }
 
-        /** A consumer with SSRCs of its own; RTX only when the subscriber takes it and the producer has it. */
+        /**
+         * A consumer with SSRCs of its own; RTX when the subscriber takes it and there is a payload type for it: the
+         * one it negotiated, else the producer's. The SFU makes RTX packets from its own cache, so a publisher that
+         * sends none (plain RTP) still gets its subscribers' losses repaired as RTX, and their links probed with it.
+         */
         private Consumer consumer(Producer p, Transport to, boolean paused, int payloadType, int rtxPayloadType) {
             String key = to.key() + "<-" + p.key();
             int ssrc = ssrcFor(key);
-            boolean rtx = to.options().rtx() && p.spec().hasRtx();
+            boolean rtx = to.options().rtx() && (p.spec().hasRtx() || rtxPayloadType >= 0);
             return new Consumer(p, to, ssrc, rtx ? ssrcFor(key + ":rtx") : 0,
                     rtx ? (rtxPayloadType >= 0 ? rtxPayloadType : p.spec().rtxPayloadType()) : ProducerSpec.NONE, to.options().keepMaskFrom(p.transport().options()),
                     paused, payloadType >= 0 ? payloadType : p.spec().payloadType());

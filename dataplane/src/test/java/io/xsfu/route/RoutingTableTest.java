@@ -104,16 +104,18 @@ class RoutingTableTest {
 
     @Test
     void headerExtensionsAreKeptWhenBothSidesUseTheSameIdForTheSameUri() {
-        String mid = "urn:ietf:params:rtp-hdrext:sdes:mid";
+        String orientation = "urn:3gpp:video-orientation";
         String level = "urn:ietf:params:rtp-hdrext:ssrc-audio-level";
+        String mid = TransportOptions.MID;
         RoutingTable t = RoutingTable.builder(40000, 40099)
                 .participant("r", "pub", 40000, null, true, false, null,
-                        new TransportOptions(true, true, false, false, Map.of(mid, 1, level, 2)))
+                        new TransportOptions(true, true, false, false, Map.of(orientation, 1, level, 2, mid, 3)))
                 .producer("r", "pub", MIC)
                 .participant("r", "sub", 40001, remote(6000), false, true, null,
-                        new TransportOptions(true, true, false, false, Map.of(mid, 1, level, 5)))
+                        new TransportOptions(true, true, false, false, Map.of(orientation, 1, level, 5, mid, 3)))
                 .build();
-        assertEquals(1L << 1, t.byLocalPort(40001).consumers()[0].keepExtensions(), "mid kept, audio level's ids differ");
+        assertEquals(1L << 1, t.byLocalPort(40001).consumers()[0].keepExtensions(),
+                "orientation kept, audio level's ids differ, the publisher's MID never reaches a subscriber");
     }
 
     @Test

@@ -56,6 +56,13 @@ class SimulcastEndToEndIT {
             String server = lan.serverIpv4().getHostAddress();
             String origin = "http://" + server + ":" + PORT;
             ServerProcess sfu = startServer(lan, Backend.AFXDP, dir);
+            metricsSource = () -> {
+                try {
+                    return new SignalingClient(lan.server()).get(URI.create(origin + "/metrics"), null);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
             try (SignalingClient pub = new SignalingClient(lan.client(0).ns()).connect(URI.create(
                     "ws://" + server + ":" + PORT + "/ws"))) {
                 pub.call("join", "{\"room\":\"sim\",\"token\":\"" + token(tokens, "pub", Permission.PUBLISH) + "\"}");
@@ -137,9 +144,71 @@ class SimulcastEndToEndIT {
         }
     }
 
+    /**
+     * A browser publishes its camera as three encodings by RID (quarter, half, full: 240x135, 480x270, 960x540); the
+     * SFU learns their SSRCs from the packets. A subscriber gets the full size; asking for layer 0 (as a page does
+     * for a thumbnail) switches it to the quarter size, and asking for 2 brings the full size back.
+     */
+    @Test
+    void aBrowsersSimulcastByRidFollowsTheSubscribersPreferredLayers() throws Exception {
+        Path dir = Files.createTempDirectory("xsfu-simulcast-it");
+        try (LanTopology lan = LanTopology.builder().clients(0).rootPort(true).build()) {
+            Tokens tokens = new Tokens(KEY);
+            String server = lan.serverIpv4().getHostAddress();
+            String origin = "http://" + server + ":" + PORT;
+            ServerProcess sfu = startServer(lan, Backend.AFXDP, dir);
+            metricsSource = () -> {
+                try {
+                    return new SignalingClient(lan.server()).get(URI.create(origin + "/metrics"), null);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            try (ChromiumBrowser alice = ChromiumBrowser.builder().secureOrigin(origin).start();
+                 ChromiumBrowser bob = ChromiumBrowser.builder().secureOrigin(origin).start()) {
+                alice.open(origin + "/call?simulcast=1&room=sim&token=" + token(tokens, "alice", Permission.PUBLISH));
+                bob.open(origin + "/call?room=sim&token=" + token(tokens, "bob", Permission.SUBSCRIBE));
+                for (ChromiumBrowser b : List.of(alice, bob)) {
+                    b.awaitTrue("window.xsfu.state === 'connected' || window.xsfu.state === 'failed'", CONNECT);
+                    assertEquals("connected", b.script("return window.xsfu.state"), () -> diagnostics(b, sfu));
+                }
+                String cam = "alice/video-1";
+                awaitHeight(bob, cam, "=== 540", Duration.ofSeconds(60), sfu);
+                bob.script("return window.xsfu.preferLayers('" + cam + "', 0)");
+                awaitHeight(bob, cam, "=== 135", Duration.ofSeconds(15), sfu);
+                bob.script("return window.xsfu.preferLayers('" + cam + "', 2)");
+                awaitHeight(bob, cam, "=== 540", Duration.ofSeconds(15), sfu);
+                long decoded = ((Number) video(bob, cam).get("framesDecoded")).longValue();
+                bob.awaitTrue("window.xsfu.stats().then(s => s.video.some(v => v.producer === '" + cam
+                        + "' && v.framesDecoded > " + (decoded + 60) + "))", Duration.ofSeconds(10));
+
+                String metrics = new SignalingClient(lan.server()).get(URI.create(origin + "/metrics"), null);
+                Matcher learned = Pattern.compile("^xsfu_rids_learned_total ([0-9.eE+]+)$", Pattern.MULTILINE)
+                        .matcher(metrics);
+                assertTrue(learned.find() && Double.parseDouble(learned.group(1)) >= 3,
+                        "every encoding's SSRC learned from its RID:\n" + metrics);
+                assertTrue(metric(metrics, "xsfu_producer_rx_packets_total", "ssrc=\"rid:q\"") > 100, metrics);
+                assertTrue(metric(metrics, "xsfu_producer_rx_packets_total", "ssrc=\"rid:f\"") > 100, metrics);
+                Map<String, Object> v = video(bob, cam);
+                assertTrue(((Number) v.get("framesDropped")).longValue() <= 5, "frames dropped: " + v);
+                assertEquals(List.of(), bob.script("return window.xsfu.errors"));
+                assertEquals(List.of(), alice.script("return window.xsfu.errors"));
+            } finally {
+                assertEquals(0, sfu.stop(), "SIGTERM is a clean exit:\n" + sfu.lastLines());
+            }
+        } finally {
+            delete(dir);
+        }
+    }
+
     /** Waits until the browser decodes the simulcast camera at a height that satisfies {@code test} (JS). */
     private static void awaitHeight(ChromiumBrowser b, String test, Duration timeout, ServerProcess sfu) {
-        String condition = "window.xsfu.stats().then(s => s.video.some(v => v.producer === '" + CAM
+        awaitHeight(b, CAM, test, timeout, sfu);
+    }
+
+    private static void awaitHeight(ChromiumBrowser b, String producer, String test, Duration timeout,
+                                    ServerProcess sfu) {
+        String condition = "window.xsfu.stats().then(s => s.video.some(v => v.producer === '" + producer
                 + "' && v.framesDecoded > 0 && v.frameHeight " + test + "))";
         try {
             b.awaitTrue(condition, timeout);
@@ -148,10 +217,14 @@ class SimulcastEndToEndIT {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> video(ChromiumBrowser b) {
+        return video(b, CAM);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> video(ChromiumBrowser b, String producer) {
         return (Map<String, Object>) b.script("return window.xsfu.stats().then(s => s.video.find(v => v.producer === '"
-                + CAM + "'))");
+                + producer + "'))");
     }
 
     private static long delta(Map<String, Object> after, Map<String, Object> before, String key) {
@@ -185,9 +258,22 @@ class SimulcastEndToEndIT {
         } catch (RuntimeException e) {
             stats = e.toString();
         }
+        String metrics;
+        try {
+            metrics = metricsSource == null ? "" : metricsSource.get().lines()
+                    .filter(l -> l.matches("^xsfu_(participant_bwe|probe|bwe_probes|consumer_layer|rids|producer_rx_bytes|"
+                            + "drops|consumer_tx_packets).*"))
+                    .collect(java.util.stream.Collectors.joining("\n"));
+        } catch (RuntimeException e) {
+            metrics = e.toString();
+        }
         return "state " + b.script("return window.xsfu.state") + ", errors " + b.script("return window.xsfu.errors")
-                + "\nstats " + stats + "\nconsole " + b.consoleLog() + "\nserver:\n" + sfu.lastLines();
+                + "\nstats " + stats + "\nconsole " + b.consoleLog() + "\nmetrics:\n" + metrics + "\nserver:\n"
+                + sfu.lastLines();
     }
+
+    /** The server's /metrics, for failure messages. */
+    private static volatile java.util.function.Supplier<String> metricsSource;
 
     private static long metric(String text, String name, String labelPart) {
         long sum = 0;
