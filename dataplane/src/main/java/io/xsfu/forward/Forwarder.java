@@ -130,10 +130,19 @@ public final class Forwarder {
             return drop(padding);
         }
         int length = p.payloadLength();
+        io.xsfu.rtp.TransportWideArrivals arrivals = from.arrivals();
+        if (arrivals != null) {
+            // The publisher's own congestion control needs to know when each of its packets came, whatever becomes
+            // of it here: its padding-only probes, RTX and packets of streams not declared (yet) included.
+            long at = io.xsfu.packet.RtpHeaderExtensions.find(p.segment(), p.payloadOffset(), from.twccId());
+            if (at >= 0 && (at >>> 48) == RtpPatch.TWCC_ELEMENT_LENGTH) {
+                arrivals.received(io.xsfu.packet.Wire.u16(p.segment(), at & 0xFFFF_FFFF_FFFFL), nowNanos);
+            }
+        }
         rtp.wrap(p.segment(), p.payloadOffset(), length);
         int ssrc = rtp.ssrc();
         Producer producer = from.producerBySsrc(ssrc);
-        if (producer == null && from.learnsRids()) {
+        if (producer == null && from.learnsRids() && from.producerByRtxSsrc(ssrc) == null) {
             // A browser's simulcast encodings are named by RID; their SSRCs come with the packets (RFC 8852).
             learnByRid(from, p, ssrc);
             producer = from.producerBySsrc(ssrc);
@@ -535,6 +544,9 @@ public final class Forwarder {
                 old.bandwidth(null);
             } else {
                 t.counters(counters.newTransportCounters(t.roomId(), t.participantId()));
+            }
+            if (t.sends() && t.twccId() != 0 && t.arrivals() == null) {
+                t.arrivals(new io.xsfu.rtp.TransportWideArrivals());
             }
             if (t.receives() && t.bandwidth() == null) {
                 t.bandwidth(counters.newTransportBandwidth(t.roomId(), t.participantId()));

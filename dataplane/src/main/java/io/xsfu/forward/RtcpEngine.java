@@ -408,6 +408,10 @@ final class RtcpEngine {
                 continue;
             }
             if (nackRound) {
+                io.xsfu.rtp.TransportWideArrivals arrivals = t.arrivals();
+                if (arrivals != null && arrivals.due(nowNanos) && reachable(t, egress)) {
+                    sendTransportFeedback(t, arrivals, egress, nowNanos);
+                }
                 for (Producer p : producers) {
                     nackUpstream(p, egress, nowNanos);
                     if (p.keyFrames().poll(nowNanos) || p.nack().takeKeyFrameRequest()) {
@@ -420,6 +424,23 @@ final class RtcpEngine {
                 writeReceiverReport(t, nowNanos);
                 send(t, egress);
             }
+        }
+    }
+
+    /** Transport-wide feedback to a publisher about when its packets arrived (its media SSRC: any of its streams). */
+    private void sendTransportFeedback(Transport t, io.xsfu.rtp.TransportWideArrivals arrivals, Egress egress,
+                                       long nowNanos) {
+        int mediaSsrc = 0;
+        for (Producer p : t.producers()) {
+            if (p.ssrc() != 0) {
+                mediaSsrc = p.ssrc();
+                break;
+            }
+        }
+        writer.wrap(scratch, 0, SCRATCH);
+        writeReceiverReport(t, 0);
+        if (arrivals.write(writer, t.rtcpSsrc(), mediaSsrc, nowNanos) > 0 && send(t, egress)) {
+            counters.transportFeedbackSent.incrementRelease();
         }
     }
 

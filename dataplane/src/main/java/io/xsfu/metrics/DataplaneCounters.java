@@ -38,6 +38,8 @@ public final class DataplaneCounters {
     public final AtomicCounter handshakesHandedOff;
     /** Simulcast encodings (or their RTX) whose SSRC the agent learned from the RID in their packets. */
     public final AtomicCounter ridsLearned;
+    /** Transport-wide feedback packets sent to publishers (what their own congestion control runs on). */
+    public final AtomicCounter transportFeedbackSent;
     /** RFC 6464 elements that were not one byte long (the packet is forwarded; its level is ignored). */
     public final AtomicCounter audioLevelMalformed;
     private final AtomicCounter[] rxByKind = new AtomicCounter[PayloadKind.COUNT];
@@ -67,6 +69,7 @@ public final class DataplaneCounters {
         comediaLearned = manager.newCounter("xsfu_comedia_learned_total", TYPE_DATAPLANE);
         handshakesHandedOff = manager.newCounter("xsfu_handshake_datagrams_total", TYPE_DATAPLANE);
         ridsLearned = manager.newCounter("xsfu_rids_learned_total", TYPE_DATAPLANE);
+        transportFeedbackSent = manager.newCounter("xsfu_transport_feedback_sent_total", TYPE_DATAPLANE);
         audioLevelMalformed = manager.newCounter("xsfu_audio_level_malformed_total", TYPE_DATAPLANE);
         for (int k = 0; k < PayloadKind.COUNT; k++) {
             rxByKind[k] = manager.newCounter("xsfu_rx_kind_packets_total{kind=\"" + PayloadKind.NAMES[k] + "\"}",

@@ -22,6 +22,9 @@ public final class Transport {
     private final int ridId;
     private final int repairedRidId;
     private boolean learnsRids;
+    /** When the packets a publisher numbered transport-wide arrived (for its feedback); agent-owned, or null. */
+    private io.xsfu.rtp.TransportWideArrivals arrivals;
+    private final int twccId;
     private Consumer[] consumers = new Consumer[0];
     private TransportCounters counters;
     private int twccSequence;
@@ -49,6 +52,7 @@ public final class Transport {
         this.options = options;
         this.rtcpSsrc = rtcpSsrc;
         this.ridId = options.subscriberId(TransportOptions.RTP_STREAM_ID);
+        this.twccId = options.subscriberId(TransportOptions.TRANSPORT_WIDE_CC);
         this.repairedRidId = options.subscriberId(TransportOptions.REPAIRED_RTP_STREAM_ID);
     }
 
@@ -105,6 +109,20 @@ public final class Transport {
             rids |= p.rid() != null && p.spec().ssrcOf(p.encoding()) == 0;
         }
         this.learnsRids = rids && (ridId != 0 || repairedRidId != 0);
+    }
+
+    /** The transport-wide-cc element's id on this transport (0: not negotiated). */
+    public int twccId() {
+        return twccId;
+    }
+
+    /** The arrival record of a sending transport that negotiated transport-wide-cc (created by the agent), or null. */
+    public io.xsfu.rtp.TransportWideArrivals arrivals() {
+        return arrivals;
+    }
+
+    public void arrivals(io.xsfu.rtp.TransportWideArrivals value) {
+        this.arrivals = value;
     }
 
     /** Whether some producer's encodings are known by RID only: an unknown SSRC may name one in its header. */
@@ -219,6 +237,9 @@ public final class Transport {
         handshakePeerCount = previous.handshakePeerCount;
         twccSequence = previous.twccSequence;
         bandwidth = previous.bandwidth;
+        if (arrivals == null) {
+            arrivals = previous.arrivals;
+        }
         // Given keys that changed start fresh sessions (see keyGivenSrtp); DTLS keys stay until DTLS says otherwise.
         if (java.util.Objects.equals(previous.options.srtp(), options.srtp())) {
             inboundSrtp = previous.inboundSrtp;

@@ -93,7 +93,7 @@ public final class LayerController {
      */
     static final long PROBE_NANOS = 1_000_000_000L;
     static final long PROBE_FIRST_NANOS = 2_000_000_000L;
-    static final long PROBE_MAX_NANOS = 6_000_000_000L;
+    static final long PROBE_MAX_NANOS = 4_000_000_000L;
     static final double PROBE_HEADROOM = 1.3;
 
     /** One subscriber transport's allocator and what was last sent to the agent for it. */

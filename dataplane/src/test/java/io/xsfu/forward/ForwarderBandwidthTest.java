@@ -338,4 +338,22 @@ class ForwarderBandwidthTest {
         assertEquals(0, counters.totalDrops());
         assertEquals(0, counters.bweAnomalies(BweAnomaly.UNKNOWN_SEQUENCE));
     }
+
+    @Test
+    void thePublisherGetsTransportWideFeedbackAboutItsOwnPacketsEveryFiftyMilliseconds() {
+        for (int i = 0; i < 10; i++) {
+            now += 5 * MS;
+            video(i == 0);
+            forwarder.housekeeping(egress, now);
+        }
+        Transport pub = forwarder.table().byLocalPort(PUB);
+        assertEquals(10, pub.arrivals().received());
+        long sent = counters.transportFeedbackSent.get();
+        assertTrue(sent >= 1, "feedback went out: " + sent);
+        now += 60 * MS;
+        video(false);
+        forwarder.housekeeping(egress, now);
+        assertEquals(sent + 1, counters.transportFeedbackSent.get(), "the next one after the interval");
+        assertNull(forwarder.table().byLocalPort(SUB).arrivals(), "a transport that sends nothing gets none");
+    }
 }

@@ -191,7 +191,7 @@ class LayerControllerTest {
         assertEquals(1, probes.stream().filter(p -> p.localPort() == 42002).count(), "not again before 1 s + 2 s");
         run(10);
         long count = probes.stream().filter(p -> p.localPort() == 42002).count();
-        assertTrue(count >= 3 && count <= 4, "backing off to one every 7 s: " + count);
+        assertTrue(count >= 3 && count <= 4, "backing off to one every 5 s: " + count);
         estimate("narrow", 3_000_000); // a probe found the room
         run(1);
         long after = probes.stream().filter(p -> p.localPort() == 42002).count();

@@ -110,6 +110,9 @@ class SimulcastEndToEndIT {
                         assertEquals(TOP_HEIGHT, ((Number) video(alice).get("frameHeight")).intValue(),
                                 "alice's downlink is not limited: " + video(alice));
                         assertTrue(limit.sentPackets() > 0, "the limit was in bob's path: " + limit);
+                        System.out.printf("limited to 500 kbit/s: bob at %sp, %d frames decoded in 10 s, loss %.2f %%,"
+                                + " shaper dropped %d%n", after.get("frameHeight"), decoded,
+                                100.0 * lost / Math.max(1, received + lost), limit.dropped());
 
                         // 3. The limit is lifted: back to the top within 10 s.
                         limit.lift();
@@ -129,7 +132,12 @@ class SimulcastEndToEndIT {
                     assertTrue(bobSwitches >= 3, "first encoding, top, down, back up: " + bobSwitches + "\n" + metrics);
                     for (ChromiumBrowser b : List.of(alice, bob)) {
                         Map<String, Object> v = video(b);
-                        assertTrue(((Number) v.get("framesDropped")).longValue() <= 5, "frames dropped: " + v);
+                        long dropped = ((Number) v.get("framesDropped")).longValue();
+                        long total = ((Number) v.get("framesDecoded")).longValue();
+                        // A switch the decoder could not follow shows as keyframe requests of its own and frames it
+                        // throws away; loss while the estimate adapts to the new limit may cost a frame or two.
+                        assertTrue(dropped * 100 <= 2 * total, "frames dropped: " + v);
+                        assertTrue(((Number) v.get("pliCount")).longValue() <= 2, "decoder keyframe requests: " + v);
                         assertTrue(((Number) v.get("keyFramesDecoded")).longValue() >= 1, v.toString());
                         assertEquals(List.of(), b.script("return window.xsfu.errors"));
                     }
