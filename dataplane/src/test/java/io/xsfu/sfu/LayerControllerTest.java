@@ -183,8 +183,9 @@ class LayerControllerTest {
         run(1);
         List<Command.Probe> narrow = probes.stream().filter(p -> p.localPort() == 42002).toList();
         assertEquals(1, narrow.size(), "at once: " + probes);
-        long wanted = AUDIO_BPS + LAYER_BPS[2];
-        assertEquals(wanted * 1.15 * 1.3, narrow.getFirst().targetBps(), 20_000, "the top layer, margin and headroom");
+        long wanted = AUDIO_BPS + LAYER_BPS[1];
+        assertEquals(wanted * 1.15 * 1.3, narrow.getFirst().targetBps(), 20_000,
+                "one step up (layer 1 from 0), with the margin and headroom");
         assertTrue(probes.stream().noneMatch(p -> p.localPort() == 42001), "wide is not held back");
         assertTrue(probes.stream().noneMatch(p -> p.localPort() == 42003), "plain has no estimate to raise");
         run(2);
@@ -192,7 +193,12 @@ class LayerControllerTest {
         run(10);
         long count = probes.stream().filter(p -> p.localPort() == 42002).count();
         assertTrue(count >= 3 && count <= 4, "backing off to one every 5 s: " + count);
-        estimate("narrow", 3_000_000); // a probe found the room
+        estimate("narrow", 800_000); // a probe found room for layer 1...
+        run(1.4);
+        List<Command.Probe> next = probes.stream().filter(p -> p.localPort() == 42002).toList();
+        assertEquals(count + 1, next.size(), "...so the next step is probed at once, not after the back-off");
+        assertEquals((AUDIO_BPS + LAYER_BPS[2]) * 1.15 * 1.3, next.getLast().targetBps(), 20_000, "for layer 2");
+        estimate("narrow", 3_000_000); // and that one found room for the top
         run(1);
         long after = probes.stream().filter(p -> p.localPort() == 42002).count();
         run(10);

@@ -93,8 +93,10 @@ class SimulcastEndToEndIT {
                     // 2. Bob's downlink carries 500 kbit/s: he settles lower and keeps decoding, with little loss.
                     int bobPort = ((Number) bob.script("return window.xsfu.stats().then(s => s.transport.localPort)"))
                             .intValue();
+                    // A queue of 200 ms, as a home router's (netem's default queue is far deeper).
                     try (RateLimit limit = RateLimit.on(lan.lan(), lan.rootBridgePort()).rate(500_000)
-                            .udpDestinationPort(bobPort).apply()) {
+                            .queue(Duration.ofMillis(200)).udpDestinationPort(bobPort).apply()) {
+                        limiter = limit;
                         awaitHeight(bob, "< " + TOP_HEIGHT, Duration.ofSeconds(20), sfu);
                         Thread.sleep(5_000); // let the estimate settle below the limit
                         Map<String, Object> before = video(bob);
@@ -184,8 +186,13 @@ class SimulcastEndToEndIT {
                 awaitHeight(bob, cam, "=== 540", Duration.ofSeconds(60), sfu);
                 bob.script("return window.xsfu.preferLayers('" + cam + "', 0)");
                 awaitHeight(bob, cam, "=== 135", Duration.ofSeconds(15), sfu);
+                // Back up: the estimate fell with the rate while only the quarter size flowed (an unused rate is no
+                // evidence), so the SFU probes its way back before it switches.
                 bob.script("return window.xsfu.preferLayers('" + cam + "', 2)");
-                awaitHeight(bob, cam, "=== 540", Duration.ofSeconds(15), sfu);
+                long asked = System.nanoTime();
+                awaitHeight(bob, cam, "=== 540", Duration.ofSeconds(30), sfu);
+                System.out.printf("browser simulcast: back to 540p %.1f s after the preference%n",
+                        (System.nanoTime() - asked) / 1e9);
                 long decoded = ((Number) video(bob, cam).get("framesDecoded")).longValue();
                 bob.awaitTrue("window.xsfu.stats().then(s => s.video.some(v => v.producer === '" + cam
                         + "' && v.framesDecoded > " + (decoded + 60) + "))", Duration.ofSeconds(10));
@@ -198,7 +205,11 @@ class SimulcastEndToEndIT {
                 assertTrue(metric(metrics, "xsfu_producer_rx_packets_total", "ssrc=\"rid:q\"") > 100, metrics);
                 assertTrue(metric(metrics, "xsfu_producer_rx_packets_total", "ssrc=\"rid:f\"") > 100, metrics);
                 Map<String, Object> v = video(bob, cam);
-                assertTrue(((Number) v.get("framesDropped")).longValue() <= 5, "frames dropped: " + v);
+                // Two browsers encoding and decoding on two cores drop a frame now and then when late; a switch the
+                // decoder could not follow would show as its own keyframe requests.
+                assertTrue(((Number) v.get("framesDropped")).longValue() * 100
+                        <= 5 * ((Number) v.get("framesDecoded")).longValue(), "frames dropped: " + v);
+                assertTrue(((Number) v.get("pliCount")).longValue() <= 2, "decoder keyframe requests: " + v);
                 assertEquals(List.of(), bob.script("return window.xsfu.errors"));
                 assertEquals(List.of(), alice.script("return window.xsfu.errors"));
             } finally {
@@ -269,16 +280,18 @@ class SimulcastEndToEndIT {
         String metrics;
         try {
             metrics = metricsSource == null ? "" : metricsSource.get().lines()
-                    .filter(l -> l.matches("^xsfu_(participant_bwe|probe|bwe_probes|consumer_layer|rids|producer_rx_bytes|"
-                            + "drops|consumer_tx_packets).*"))
+                    .filter(l -> l.matches("^xsfu_(participant_bwe|probe|bwe_|consumer_layer|rids|producer_rx_bytes|"
+                            + "drops|consumer_tx_packets|consumer_retrans|consumer_nacks|rtcp_received|transport_feedback).*"))
                     .collect(java.util.stream.Collectors.joining("\n"));
         } catch (RuntimeException e) {
             metrics = e.toString();
         }
-        return "state " + b.script("return window.xsfu.state") + ", errors " + b.script("return window.xsfu.errors")
+        return "limit " + limiter + "\nstate " + b.script("return window.xsfu.state") + ", errors " + b.script("return window.xsfu.errors")
                 + "\nstats " + stats + "\nconsole " + b.consoleLog() + "\nmetrics:\n" + metrics + "\nserver:\n"
                 + sfu.lastLines();
     }
+
+    private static volatile RateLimit limiter;
 
     /** The server's /metrics, for failure messages. */
     private static volatile java.util.function.Supplier<String> metricsSource;
