@@ -190,7 +190,7 @@ class SimulcastEndToEndIT {
                 // evidence), so the SFU probes its way back before it switches.
                 bob.script("return window.xsfu.preferLayers('" + cam + "', 2)");
                 long asked = System.nanoTime();
-                awaitHeight(bob, cam, "=== 540", Duration.ofSeconds(30), sfu);
+                awaitHeight(bob, cam, "=== 540", Duration.ofSeconds(45), sfu);
                 System.out.printf("browser simulcast: back to 540p %.1f s after the preference%n",
                         (System.nanoTime() - asked) / 1e9);
                 long decoded = ((Number) video(bob, cam).get("framesDecoded")).longValue();
@@ -254,7 +254,11 @@ class SimulcastEndToEndIT {
         Path keyFile = dir.resolve("token.key");
         Files.writeString(keyFile, KEY + "\n");
         Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
-        XsfuConfig config = ServerFixture.config(lan, backend, dir.resolve("counters"))
+        XsfuConfig base = ServerFixture.config(lan, backend, dir.resolve("counters"));
+        // IPv4 only: each browser then has exactly one candidate pair, so one UDP port names its downlink (both
+        // browsers share the root namespace's address; the shaper tells them apart by port).
+        XsfuConfig config = base.withMedia(io.xsfu.config.MediaConfig.of(lan.serverIfName(), base.media().portMin(),
+                        base.media().portMax(), lan.serverIpv4().getHostAddress()))
                 .withSignaling(SignalingSettings.of(TokenKeySource.file(keyFile))
                         .withListen(lan.serverIpv4().getHostAddress(), PORT)
                         .withLimits(io.xsfu.config.SignalingLimits.DEFAULTS.withGracePeriodSeconds(1)));

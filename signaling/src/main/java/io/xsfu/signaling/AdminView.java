@@ -13,10 +13,20 @@ import java.util.Map;
  * {@code GET /admin/rooms}: every room, participant, producer and consumer with its live packet and byte
  * counts, and whether the participant is connected through signaling (configured participants are not).
  * Rates are the reader's job: two reads and their {@code time}. Each room shows its active speaker (null before
- * anyone spoke) and audio producers their smoothed level in dBov.
+ * anyone spoke) and audio producers their smoothed level in dBov; a participant that receives copies its bandwidth
+ * estimate, and a simulcast consumer its current and target layers and switch counts.
  */
 final class AdminView {
+    static final String BWE = "xsfu_participant_bwe_bps";
+    static final String LAYER = "xsfu_consumer_layer";
+
     private AdminView() {
+    }
+
+    /** "current_spatial" as "currentSpatial". */
+    private static String camel(String snake) {
+        int i = snake.indexOf('_');
+        return snake.substring(0, i) + Character.toUpperCase(snake.charAt(i + 1)) + snake.substring(i + 2);
     }
 
     static ObjectNode render(List<RoomView> rooms, CounterIndex index, Sessions sessions, ActiveSpeakers speakers,
@@ -62,6 +72,9 @@ final class AdminView {
         node.put("rxBytes", index.value("xsfu_participant_rx_bytes_total", room, p.id(), null));
         node.put("txPackets", index.value("xsfu_participant_tx_packets_total", room, p.id(), null));
         node.put("txBytes", index.value("xsfu_participant_tx_bytes_total", room, p.id(), null));
+        if (index.has(BWE, room, p.id(), null)) {
+            node.put("bandwidthEstimate", index.value(BWE, room, p.id(), null)); // bit/s the SFU may send it
+        }
         ArrayNode producers = node.putArray("producers");
         for (ProducerInfo producer : p.producers()) {
             ObjectNode item = Json.producer(producer);
@@ -78,6 +91,17 @@ final class AdminView {
             ObjectNode item = Json.consumer(consumer);
             item.put("packets", index.value(StatsReporter.CONSUMER_PACKETS, room, p.id(), consumer.producerKey()));
             item.put("bytes", index.value(StatsReporter.CONSUMER_BYTES, room, p.id(), consumer.producerKey()));
+            String key = consumer.producerKey();
+            if (index.has(LAYER + "/current_spatial", room, p.id(), key)) {
+                // A simulcast consumer: which encoding and temporal layer it gets, what the allocator wants.
+                ObjectNode layers = item.putObject("layers");
+                for (String kind : new String[] {"current_spatial", "current_temporal", "target_spatial",
+                        "target_temporal"}) {
+                    layers.put(camel(kind), index.value(LAYER + "/" + kind, room, p.id(), key));
+                }
+                layers.put("switches", index.value("xsfu_consumer_layer_switches_total", room, p.id(), key));
+                layers.put("keyFrameTimeouts", index.value("xsfu_consumer_keyframe_timeouts_total", room, p.id(), key));
+            }
             consumers.add(item);
         }
         return node;

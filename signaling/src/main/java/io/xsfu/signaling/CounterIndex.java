@@ -24,7 +24,10 @@ final class CounterIndex {
                 String participant = series.label("participant");
                 if (room != null && participant != null) {
                     // Later allocations win: a counter re-created for the same stream is the current one.
-                    index.values.put(key(series.name(), room, participant, series.label("producer")), entry.value());
+                    // A "layer" label (a simulcast consumer's gauges) is part of the name: one series per layer kind.
+                    String layer = series.label("layer");
+                    String name = layer == null ? series.name() : series.name() + "/" + layer;
+                    index.values.put(key(name, room, participant, series.label("producer")), entry.value());
                 }
             });
         }
@@ -34,6 +37,11 @@ final class CounterIndex {
     /** The counter's value, 0 when there is none (the agent allocates counters when it applies a change). */
     long value(String metric, String room, String participant, String producer) {
         return values.getOrDefault(key(metric, room, participant, producer), 0L);
+    }
+
+    /** Whether there is such a counter (gauges that exist only for some streams, like simulcast layers). */
+    boolean has(String metric, String room, String participant, String producer) {
+        return values.containsKey(key(metric, room, participant, producer));
     }
 
     private static String key(String metric, String room, String participant, String producer) {

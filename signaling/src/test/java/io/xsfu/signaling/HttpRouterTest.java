@@ -153,6 +153,16 @@ class HttpRouterTest {
                 + "ssrc=\"7\"}", 3).set(99);
         file.manager().newCounter("xsfu_consumer_tx_packets_total{room=\"r\",participant=\"bob\",producer=\"alice/cam\","
                 + "ssrc=\"" + consumer.get("ssrc").asLong() + "\"}", 3).set(98);
+        // As the agent publishes them for a subscriber and its simulcast consumer.
+        file.manager().newCounter("xsfu_participant_bwe_bps{room=\"r\",participant=\"bob\"}", 2).set(480_000);
+        String layer = "xsfu_consumer_layer{room=\"r\",participant=\"bob\",producer=\"alice/cam\",ssrc=\""
+                + consumer.get("ssrc").asLong() + "\",layer=\"";
+        file.manager().newCounter(layer + "current_spatial\"}", 3).set(1);
+        file.manager().newCounter(layer + "current_temporal\"}", 3).set(3);
+        file.manager().newCounter(layer + "target_spatial\"}", 3).set(0);
+        file.manager().newCounter(layer + "target_temporal\"}", 3).set(3);
+        file.manager().newCounter("xsfu_consumer_layer_switches_total{room=\"r\",participant=\"bob\",producer=\"alice/cam\","
+                + "ssrc=\"" + consumer.get("ssrc").asLong() + "\"}", 3).set(4);
 
         FullHttpResponse response = get("/admin/rooms", "Bearer " + fixture.token("ops", "admin", Permission.ADMIN));
         assertEquals(200, response.status().code());
@@ -171,6 +181,13 @@ class HttpRouterTest {
         assertEquals("waiting", b.get("signaling").asText());
         assertEquals(98, b.get("consumers").get(0).get("packets").asLong());
         assertEquals(consumer.get("ssrc"), b.get("consumers").get(0).get("ssrc"));
+        assertEquals(480_000, b.get("bandwidthEstimate").asLong());
+        JsonNode layers = b.get("consumers").get(0).get("layers");
+        assertEquals(1, layers.get("currentSpatial").asInt(), layers.toString());
+        assertEquals(0, layers.get("targetSpatial").asInt(), layers.toString());
+        assertEquals(3, layers.get("targetTemporal").asInt(), layers.toString());
+        assertEquals(4, layers.get("switches").asInt(), layers.toString());
+        assertTrue(a.get("bandwidthEstimate") == null, "alice receives nothing: no estimate");
         JsonNode recorder = room.get("participants").get(2);
         assertEquals("none", recorder.get("signaling").asText());
         assertTrue(recorder.get("static").asBoolean());
