@@ -136,6 +136,16 @@ public final class LayerSelector {
         return wanted;
     }
 
+    /**
+     * Starts over at the next keyframe (of the target, or of any encoding at or below it): the subscriber missed
+     * frames (a pause), so whatever comes next must not depend on them. The numbering continues (the stream's
+     * rewriters are not reset).
+     */
+    public void restart() {
+        currentSpatial = NONE;
+        requestedEncoding = NONE;
+    }
+
     /** Whether the last {@link #frame} call started a new encoding. */
     public boolean switched() {
         return switched;

@@ -231,6 +231,9 @@ public final class Consumer {
         if (this.paused && !paused) {
             waitingForKeyFrame = producer.codec().video();
             syncPending = true;
+            if (simulcast != null) {
+                simulcast.selector().restart();
+            }
         }
         this.paused = paused;
     }

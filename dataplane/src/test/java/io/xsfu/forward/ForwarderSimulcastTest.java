@@ -331,6 +331,32 @@ class ForwarderSimulcastTest {
     }
 
     @Test
+    void aResumedConsumerStartsAgainAtAKeyFrameAndItsNumberingContinues() {
+        frameAll(0, true);
+        frameAll(1, false);
+        Consumer c = consumer(SUB1);
+        c.paused(true);
+        frameAll(2, false);
+        c.paused(false);
+        raw.clear();
+        int before = to("sub1").size();
+        frameAll(3, false);
+        assertEquals(before, to("sub1").size(), "nothing before a keyframe: frame 2 was never sent");
+        now += 1_000_000_000L; // the publisher's keyframe throttle lets the request through (at once or on its timer)
+        frameAll(4, false);
+        forwarder.housekeeping(egress, now);
+        assertTrue(pliSsrcs().contains(SSRC[2]), "one is asked for: " + pliSsrcs());
+        assertEquals(before, to("sub1").size());
+        frameAll(5, true);
+        List<Out> outs = to("sub1");
+        assertTrue(outs.size() > before);
+        Out last = outs.get(before - 1);
+        Out next = outs.get(before);
+        assertEquals((last.seq() + 1) & 0xFFFF, next.seq(), "the numbering continues");
+        assertEquals(0, next.bytes()[12 + 6] & 0x01, "at a keyframe");
+    }
+
+    @Test
     void aNewRoutingTableKeepsTheLayerStateOfEveryConsumer() {
         frameAll(0, true);
         frameAll(1, false);
