@@ -25,8 +25,15 @@ public final class CodecDrop {
     /** Start of partition 0 with the key frame bit (P=0) but shorter than a key frame's 10-byte header or without its start code. */
     public static final int VP8_BAD_KEYFRAME_HEADER = FIRST + 7;
 
+    /** A VP9 descriptor (RFC 9628) that announces more fields (picture id, layer indices, TL0PICIDX, P_DIFF) than the packet holds. */
+    public static final int VP9_TRUNCATED = FIRST + 8;
+    /** The VP9 descriptor takes the whole packet: no VP9 payload follows it. */
+    public static final int VP9_NO_PAYLOAD = FIRST + 9;
+    /** An AV1 packet whose first OBU header (or its length) runs past the packet. */
+    public static final int AV1_TRUNCATED = FIRST + 10;
+
     /** One past the last reason. */
-    public static final int END = FIRST + 8;
+    public static final int END = FIRST + 11;
 
     /** Metric names, indexed by {@code reason - FIRST}; stable labels. */
     private static final String[] NAMES = {
@@ -38,6 +45,9 @@ public final class CodecDrop {
         "vp8_no_payload",
         "vp8_tl0picidx_without_tid",
         "vp8_bad_keyframe_header",
+        "vp9_truncated",
+        "vp9_no_payload",
+        "av1_truncated",
     };
 
     private CodecDrop() {

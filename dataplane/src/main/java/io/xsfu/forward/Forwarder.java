@@ -37,6 +37,7 @@ public final class Forwarder {
     /** A simulcast packet as the layer selection sees it: filled once per packet, read by every consumer. */
     private final io.xsfu.layers.LayerPacket layer = new io.xsfu.layers.LayerPacket();
     private final io.xsfu.codec.Vp8Descriptor vp8 = new io.xsfu.codec.Vp8Descriptor();
+    private final io.xsfu.codec.Vp9Descriptor vp9 = new io.xsfu.codec.Vp9Descriptor();
     /** Offsets from the RTP header's start of the received packet's VP8 picture id and TL0PICIDX (or NO_PATCH). */
     private int pictureIdAt;
     private int tl0PicIdxAt;
@@ -331,20 +332,44 @@ public final class Forwarder {
         layer.rtp(producer.encoding(), seq, ts, rtp.marker(), keyFrame, keyFrame);
         pictureIdAt = RtpRewrite.NO_PATCH;
         tl0PicIdxAt = RtpRewrite.NO_PATCH;
-        if (producer.codec() != io.xsfu.rtp.MediaCodec.VP8) {
-            return 0;
-        }
-        int reason = vp8.wrap(p.segment(), rtp.payloadOffset(), rtp.payloadLength());
-        if (reason != 0) {
-            return reason;
-        }
-        layer.vp8(vp8);
         int base = (int) (rtp.payloadOffset() - p.payloadOffset());
-        if (vp8.pictureIdOffset() >= 0) {
-            pictureIdAt = base + vp8.pictureIdOffset();
-        }
-        if (vp8.tl0PicIdxOffset() >= 0) {
-            tl0PicIdxAt = base + vp8.tl0PicIdxOffset();
+        switch (producer.codec()) {
+            case VP8 -> {
+                int reason = vp8.wrap(p.segment(), rtp.payloadOffset(), rtp.payloadLength());
+                if (reason != 0) {
+                    return reason;
+                }
+                layer.vp8(vp8);
+                if (vp8.pictureIdOffset() >= 0) {
+                    pictureIdAt = base + vp8.pictureIdOffset();
+                }
+                if (vp8.tl0PicIdxOffset() >= 0) {
+                    tl0PicIdxAt = base + vp8.tl0PicIdxOffset();
+                }
+            }
+            case VP9 -> {
+                int reason = vp9.wrap(p.segment(), rtp.payloadOffset(), rtp.payloadLength());
+                if (reason != 0) {
+                    return reason;
+                }
+                layer.vp9(vp9);
+                if (vp9.pictureIdOffset() >= 0) {
+                    pictureIdAt = base + vp9.pictureIdOffset();
+                }
+                if (vp9.tl0PicIdxOffset() >= 0) {
+                    tl0PicIdxAt = base + vp9.tl0PicIdxOffset();
+                }
+            }
+            case AV1 -> {
+                int tid = io.xsfu.codec.Av1Payload.temporalId(p.segment(), rtp.payloadOffset(), rtp.payloadLength());
+                if (tid < 0) {
+                    return -tid;
+                }
+                layer.temporalId = tid; // no switching-up flag in AV1's payload: up only at a keyframe
+            }
+            default -> {
+                // H.264: no temporal layers in its payload; frames by timestamp, switches at IDR/SPS.
+            }
         }
         return 0;
     }
@@ -582,6 +607,9 @@ public final class Forwarder {
                     Consumer old = oldConsumers.remove(c.key());
                     if (old != null) {
                         c.inherit(old);
+                        if (c.needsLayerCounters()) {
+                            c.layerCounters(counters.newLayerCounters(c));
+                        }
                     } else {
                         c.attach(counters.newConsumerCounters(c),
                                 c.producer().simulcast() ? counters.newLayerCounters(c) : null);

@@ -65,6 +65,7 @@ final class RtcpEngine {
     private final RtpHeader rtp = new RtpHeader();
     private final RtpRewrite rewrite = new RtpRewrite();
     private final io.xsfu.codec.Vp8Descriptor vp8 = new io.xsfu.codec.Vp8Descriptor();
+    private final io.xsfu.codec.Vp9Descriptor vp9 = new io.xsfu.codec.Vp9Descriptor();
     private final int[] lost = new int[256];
     private final int[] firSsrc = new int[1];
     private final int[] firSequence = new int[1];
@@ -277,18 +278,28 @@ final class RtcpEngine {
         int tl0PicIdx = -1;
         int pictureIdAt = RtpRewrite.NO_PATCH;
         int tl0PicIdxAt = RtpRewrite.NO_PATCH;
-        if (layers != null && c.producer().codec() == io.xsfu.rtp.MediaCodec.VP8
-                && vp8.wrap(data, rtp.payloadOffset(), rtp.payloadLength()) == 0) {
+        if (layers != null) {
             // The copy carried the picture id its frame got; the retransmission must carry the same.
+            int idOffset = -1;
+            int tl0Offset = -1;
+            if (c.producer().codec() == io.xsfu.rtp.MediaCodec.VP8
+                    && vp8.wrap(data, rtp.payloadOffset(), rtp.payloadLength()) == 0) {
+                idOffset = vp8.pictureIdOffset();
+                tl0Offset = vp8.tl0PicIdxOffset();
+            } else if (c.producer().codec() == io.xsfu.rtp.MediaCodec.VP9
+                    && vp9.wrap(data, rtp.payloadOffset(), rtp.payloadLength()) == 0) {
+                idOffset = vp9.pictureIdOffset();
+                tl0Offset = vp9.tl0PicIdxOffset();
+            }
             int encoding = c.source().encoding();
-            pictureId = layers.pictureIdOf(encoding, rtp.timestamp());
-            tl0PicIdx = layers.tl0PicIdxOf(encoding, rtp.timestamp());
-            if (vp8.hasPictureId() && pictureId < 0) {
+            pictureId = idOffset < 0 ? -1 : layers.pictureIdOf(encoding, rtp.timestamp());
+            tl0PicIdx = tl0Offset < 0 ? -1 : layers.tl0PicIdxOf(encoding, rtp.timestamp());
+            if (idOffset >= 0 && pictureId < 0) {
                 return -ForwardDrop.NACK_NOT_IN_CACHE;
             }
             int shift = c.rtx() ? 2 : 0; // RFC 4588's original sequence number precedes the payload
-            pictureIdAt = vp8.pictureIdOffset() < 0 ? RtpRewrite.NO_PATCH : header + shift + vp8.pictureIdOffset();
-            tl0PicIdxAt = vp8.tl0PicIdxOffset() < 0 ? RtpRewrite.NO_PATCH : header + shift + vp8.tl0PicIdxOffset();
+            pictureIdAt = idOffset < 0 ? RtpRewrite.NO_PATCH : header + shift + idOffset;
+            tl0PicIdxAt = tl0Offset < 0 ? RtpRewrite.NO_PATCH : header + shift + tl0Offset;
         }
         int written;
         boolean carries = c.twccId() != 0 && RtpPatch.carriesTwcc(data, packet, c.twccId());

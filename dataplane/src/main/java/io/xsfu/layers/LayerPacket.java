@@ -56,6 +56,17 @@ public final class LayerPacket {
         return this;
     }
 
+    /** The codec fields from a validated VP9 descriptor: TID and its switching-up point (U), picture id, TL0PICIDX. */
+    public LayerPacket vp9(io.xsfu.codec.Vp9Descriptor d) {
+        this.startOfFrame = d.startOfFrame();
+        this.temporalId = d.temporalId();
+        this.layerSync = d.switchingUpPoint();
+        this.pictureId = d.pictureId();
+        this.pictureIdBits = d.pictureIdBits();
+        this.tl0PicIdx = d.tl0PicIdx();
+        return this;
+    }
+
     /** The codec fields from a validated VP8 descriptor (start of frame and keyframe included). */
     public LayerPacket vp8(Vp8Descriptor d) {
         this.startOfFrame = d.startOfFrame();

@@ -93,6 +93,11 @@ public final class Consumer {
             this.simulcast = previous.simulcast;
             this.layerCounters = previous.layerCounters;
             previous.layerCounters = null;
+        } else if (producer.simulcast()) {
+            // The source became simulcast, or changed its encodings: selection starts over at a keyframe.
+            int n = producer.encodings().length;
+            this.simulcast = new io.xsfu.layers.SimulcastStream(new io.xsfu.layers.LayerSelector(n),
+                    producer.clocks(), n, producer.spec().clockRate());
         }
         previous.counters = null;
     }
@@ -106,6 +111,16 @@ public final class Consumer {
             layerCounters.close();
             layerCounters = null;
         }
+    }
+
+    /** A simulcast consumer without its layer gauges (it was inherited from a single-stream one): they are given here. */
+    public boolean needsLayerCounters() {
+        return simulcast != null && layerCounters == null;
+    }
+
+    public void layerCounters(LayerCounters counters) {
+        this.layerCounters = counters;
+        publishLayers();
     }
 
     /** Simulcast: the per-frame layer selection and rewriting of this consumer, or null for a single stream. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.xsfu.codec.CodecDrop;
 import io.xsfu.codec.Vp8Descriptor;
+import io.xsfu.codec.Vp9Descriptor;
 import io.xsfu.layers.LayerDrop;
 import io.xsfu.metrics.DataplaneCounters;
 import io.xsfu.packet.PacketParser;
@@ -392,6 +393,61 @@ class ForwarderSimulcastTest {
         assertEquals(0, PacketParser.parseDatagram(MemorySegment.ofArray(b), 0, b.length, 4, ip, 0, 0, port, dst,
                 packet));
         forwarder.onDatagram(packet, egress, now);
+    }
+
+    /** A one-packet VP9 frame of encoding {@code e} (non-flexible, 15-bit picture id, layer indices, TL0PICIDX). */
+    private int vp9(int e, int frame, boolean key, int tid, boolean switchUp) {
+        byte[] b = new byte[12 + 5 + 40];
+        MemorySegment s = MemorySegment.ofArray(b);
+        b[0] = (byte) 0x80;
+        b[1] = (byte) (98 | 0x80);
+        Wire.putU16(s, 2, SEQ_BASE[e] + frame);
+        Wire.putI32(s, 4, TS_BASE[e] + frame * 3000);
+        Wire.putI32(s, 8, SSRC[e]);
+        b[12] = (byte) (0xAC | (key ? 0 : 0x40)); // I L B E, P unless a keyframe
+        Wire.putU16(s, 13, 0x8000 | ((PID_BASE[e] + frame) & 0x7FFF));
+        b[15] = (byte) ((tid << 5) | (switchUp ? 0x10 : 0));
+        b[16] = (byte) (frame / 2);
+        assertEquals(0, PacketParser.parseDatagram(s, 0, b.length, 4, CLIENT, 0, 0, 5000, PUB, packet));
+        int copies = forwarder.onDatagram(packet, egress, now);
+        now += 33_000_000L;
+        return copies;
+    }
+
+    @Test
+    void vp9TemporalLayersAreDroppedByTidAndComeBackAtASwitchingUpPoint() {
+        ProducerSpec cam = ProducerSpec.of("cam", MediaCodec.VP9, 98, 90000, SSRC[0]).withSimulcast(List.of(
+                new ProducerSpec.Encoding(null, SSRC[0], 0, 0), new ProducerSpec.Encoding(null, SSRC[1], 0, 0)));
+        forwarder.apply(RoutingTable.builder(41000, 41099)
+                .participant("room", "pub", PUB, null, true, false, null)
+                .producer("room", "pub", cam)
+                .participant("room", "sub1", SUB1, new InetSocketAddress("10.0.0.3", 6001), false, true, null)
+                .build());
+        vp9(1, 0, true, 0, false);
+        Consumer c = consumer(SUB1);
+        forwarder.setLayers(new Command.SetLayers(SUB1, new int[] {c.ssrc()}, new int[] {1}, new int[] {0}));
+        for (int f = 1; f <= 4; f++) {
+            vp9(1, f, false, f % 2, f % 2 == 1);
+        }
+        assertEquals(3, sent.size(), "frames 0, 2, 4: TL1 dropped");
+        forwarder.setLayers(new Command.SetLayers(SUB1, new int[] {c.ssrc()}, new int[] {1}, new int[] {3}));
+        vp9(1, 5, false, 1, false);
+        assertEquals(3, sent.size(), "a TL1 frame that is no switching-up point may reference a dropped one");
+        vp9(1, 6, false, 0, false);
+        vp9(1, 7, false, 1, true);
+        vp9(1, 8, false, 0, false);
+        assertEquals(6, sent.size(), "back at the switching-up point");
+        Vp9Descriptor d = new Vp9Descriptor();
+        int previous = -1;
+        for (Out o : sent) {
+            assertEquals(0, d.wrap(MemorySegment.ofArray(o.bytes()), 12, o.bytes().length - 12));
+            if (previous >= 0) {
+                assertTrue(((d.pictureId() - previous) & 0x7FFF) >= 1, "picture ids go forward");
+            }
+            previous = d.pictureId();
+        }
+        assertEquals(3, counters.drops(LayerDrop.TEMPORAL_LAYER), "frames 1, 3 and 5");
+        assertTrue(c.simulcast() != null, "a consumer whose source changed its encodings (3 VP8 to 2 VP9) starts selecting afresh");
     }
 
     /** A keyframe packet of a browser's encoding: SSRC not declared, its RID in a one-byte rtp-stream-id element (id 10). */
