@@ -312,12 +312,16 @@ public final class Forwarder {
         int length = (int) (at >>> 48);
         long offset = at & 0xFFFF_FFFF_FFFFL;
         for (Producer q : from.producers()) {
-            if (q.rid() != null && q.spec().ssrcOf(q.encoding()) == 0 && (!rtx || q.spec().hasRtx())
+            if (q.learnsByRid() && (!rtx || q.spec().hasRtx())
                     && q.ridEquals(p.segment(), offset, length)) {
+                boolean first = (rtx ? q.rtxSsrc() : q.ssrc()) == 0;
                 q.learnSsrc(rtx, ssrc);
                 counters.ridsLearned.incrementRelease();
-                LOG.log(System.Logger.Level.INFO, "{0}: rid {1} is {2} ssrc {3}", from.key(), q.rid(),
-                        rtx ? "RTX" : "media", Integer.toUnsignedString(ssrc));
+                if (first) {
+                    // Logged once per encoding: a publisher that keeps changing SSRCs is only counted.
+                    LOG.log(System.Logger.Level.INFO, "{0}: rid {1} is {2} ssrc {3}", from.key(), q.rid(),
+                            rtx ? "RTX" : "media", Integer.toUnsignedString(ssrc));
+                }
                 return;
             }
         }

@@ -195,6 +195,11 @@ public final class Producer {
         }
     }
 
+    /** Whether this encoding is declared by RID without an SSRC (no allocation: the agent asks per unknown SSRC). */
+    public boolean learnsByRid() {
+        return rid != null && spec.ssrcOf(encoding) == 0;
+    }
+
     /** The RID, or null (a stream known by its SSRC). */
     public String rid() {
         return rid == null ? null : new String(rid, java.nio.charset.StandardCharsets.US_ASCII);

@@ -106,7 +106,7 @@ public final class Transport {
         this.producers = producers;
         boolean rids = false;
         for (Producer p : producers) {
-            rids |= p.rid() != null && p.spec().ssrcOf(p.encoding()) == 0;
+            rids |= p.learnsByRid();
         }
         this.learnsRids = rids && (ridId != 0 || repairedRidId != 0);
     }
@@ -152,7 +152,7 @@ public final class Transport {
     /** The producer whose media SSRC this is, or null. A handful of producers: a linear scan. */
     public Producer producerBySsrc(int ssrc) {
         for (Producer p : producers) {
-            if (p.ssrc() == ssrc) {
+            if (p.ssrc() == ssrc && ssrc != 0) { // 0: an encoding known by RID whose SSRC is not learned yet
                 return p;
             }
         }
@@ -162,7 +162,7 @@ public final class Transport {
     /** The producer whose RTX SSRC this is, or null. */
     public Producer producerByRtxSsrc(int ssrc) {
         for (Producer p : producers) {
-            if (p.spec().hasRtx() && p.rtxSsrc() == ssrc) {
+            if (p.spec().hasRtx() && p.rtxSsrc() == ssrc && ssrc != 0) {
                 return p;
             }
         }
