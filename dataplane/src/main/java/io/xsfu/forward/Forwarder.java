@@ -277,7 +277,11 @@ public final class Forwarder {
             }
             int reason = egress.sendRtp(p, to, rewrite);
             if (reason != 0) {
-                // The subscriber sees a gap and may NACK it: the packet is in the retransmission cache.
+                // The subscriber sees a gap and may NACK it: the packet is in the retransmission cache. Its
+                // transport-wide number was never used: no gap there.
+                if (rewrite.twccId != 0) {
+                    to.returnTwccSequence(rewrite.twccSequence);
+                }
                 drop(reason);
                 continue;
             }

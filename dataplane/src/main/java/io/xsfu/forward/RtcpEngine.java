@@ -342,11 +342,11 @@ final class RtcpEngine {
         RtpPatch.apply(scratch, 0, rewrite);
         int rtpLength = written;
         written = protect(to, written, false);
-        if (written < 0) {
-            return written;
-        }
-        int reason = egress.sendRaw(scratch, 0, written, to);
+        int reason = written < 0 ? -written : egress.sendRaw(scratch, 0, written, to);
         if (reason != 0) {
+            if (rewrite.twccId != 0) {
+                to.returnTwccSequence(rewrite.twccSequence); // never left: no gap in the transport-wide numbers
+            }
             return -reason;
         }
         if (rewrite.twccId != 0) {

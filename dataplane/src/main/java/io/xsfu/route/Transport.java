@@ -289,6 +289,17 @@ public final class Transport {
         return s;
     }
 
+    /**
+     * Gives back the number just taken by {@link #nextTwccSequence} for a copy that never left (the egress refused
+     * it): the subscriber then sees no gap that its feedback would report as loss, and the estimator no number it
+     * cannot place. Only right before anything else takes a number (the agent does both in one step).
+     */
+    public void returnTwccSequence(int sequence) {
+        if (((sequence + 1) & 0xFFFF) == twccSequence) {
+            twccSequence = sequence;
+        }
+    }
+
     /** The estimation of what this transport carries toward the participant; null when it receives nothing. */
     public io.xsfu.bwe.TransportBandwidth bandwidth() {
         return bandwidth;

@@ -488,6 +488,12 @@ class ForwarderTest {
         assertEquals(List.of(0, 1, 2, 3), copiesTo("sub1").stream().map(Copy::twcc).toList(),
                 "one sequence across the two streams sub1 receives");
         assertEquals(List.of(-1, -1, -1, -1), copiesTo("sub2").stream().map(Copy::twcc).toList(), "sub2 did not negotiate it");
+        // A copy the egress refuses gives its number back: the subscriber sees no gap it would report as loss.
+        egress.failWith = ForwardDrop.TX_RING_FULL;
+        receive(withTwccElement(rtp(111, 4, 960 * 4, MIC_SSRC, new byte[100]), 5), CLIENT, 5000, PUB);
+        egress.failWith = 0;
+        receive(withTwccElement(rtp(111, 5, 960 * 5, MIC_SSRC, new byte[100]), 5), CLIENT, 5000, PUB);
+        assertEquals(4, copiesTo("sub1").getLast().twcc(), "3 was the last number used, 4 the next");
     }
 
     /** The packet with a one-byte-header extension holding a transport-wide sequence element under {@code id}. */
