@@ -47,7 +47,10 @@ public final class Av1Payload {
                 return -CodecDrop.AV1_TRUNCATED;
             }
             i = (int) (leb >>> 32) + (int) leb;
-            if (i >= length) {
+            if (i == length) {
+                return 0; // W=0 and the continuation fills the packet: a middle fragment, no OBU starts here
+            }
+            if (i > length) {
                 return -CodecDrop.AV1_TRUNCATED;
             }
             if (elements == 2) {

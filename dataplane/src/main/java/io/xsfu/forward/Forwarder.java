@@ -303,6 +303,9 @@ public final class Forwarder {
      * encoding's SSRC on renegotiation: the newest wins). The packet is authenticated already on SRTP transports.
      */
     private void learnByRid(Transport from, ParsedPacket p, int ssrc) {
+        if (ssrc == 0) {
+            return; // 0 marks an encoding not learned yet: never an SSRC to learn (counted as unknown_ssrc)
+        }
         boolean rtx = false;
         long at = from.ridId() == 0 ? -1 : io.xsfu.packet.RtpHeaderExtensions.find(p.segment(), p.payloadOffset(),
                 from.ridId());
@@ -602,6 +605,8 @@ public final class Forwarder {
             }
         }
         if (table != next) {
+            // Every producer first: a consumer made below reads its source's state (a simulcast source's clocks),
+            // whichever transport comes first in the table.
             for (Transport t : next.transports()) {
                 for (Producer p : t.producers()) {
                     Producer old = oldProducers.remove(p.key());
@@ -611,6 +616,8 @@ public final class Forwarder {
                         p.attach(counters.newProducerCounters(p));
                     }
                 }
+            }
+            for (Transport t : next.transports()) {
                 for (Consumer c : t.consumers()) {
                     Consumer old = oldConsumers.remove(c.key());
                     if (old != null) {

@@ -41,7 +41,8 @@ final class RtpPatch {
         boolean oneByte = profile == RtpHeaderExtensions.ONE_BYTE_PROFILE;
         boolean twoByte = (profile & RtpHeaderExtensions.TWO_BYTE_PROFILE_MASK) == RtpHeaderExtensions.TWO_BYTE_PROFILE;
         return (oneByte && twccId <= 14 || twoByte && twccId <= 255) && twccId >= 1
-                && RtpHeaderExtensions.find(s, rtp, twccId) < 0 && Wire.u16(s, ext + 2) < 0xFFFF;
+                && RtpHeaderExtensions.find(s, rtp, twccId) < 0 && Wire.u16(s, ext + 2) < 0xFFFF
+                && RtpHeaderExtensions.walksToEnd(s, rtp);
     }
 
     /** How many bytes {@link #copyInsertingTwcc} adds to this packet: 4, or 8 when it has no extension block. */

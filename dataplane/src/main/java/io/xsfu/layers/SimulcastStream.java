@@ -36,15 +36,20 @@ public final class SimulcastStream {
 
     private final LayerSelector selector;
     private final EncodingClocks clocks;
-    private final SequenceRewriter sequence = new SequenceRewriter();
+    private final SequenceRewriter sequence;
     private final TimestampRewriter timestamp;
     /** A packet this far behind its encoding's newest frame is the source restarting its timestamps, not a late one. */
     private final int restartTicks;
     private int epoch = -1;
     /** The encoding of the previous run, for the timestamp offset between it and the next. */
     private int runEncoding = LayerSelector.NONE;
-    /** The output sequence number of the current run's first packet (older outputs came from another encoding). */
-    private int runFirstSequence = -1;
+    /**
+     * The current run's newest output sequence number and how many output numbers it spans so far (saturating at
+     * 2^15): an output number less than that far behind the newest is this run's (older ones came from another
+     * encoding). Counting the span, not comparing with the run's first number, stays right however long a run lasts.
+     */
+    private int runLastSequence = -1;
+    private int runSpan;
     private boolean runFirstPending;
 
     // The newest frame seen of each encoding, and the verdict its packets share.
@@ -81,9 +86,19 @@ public final class SimulcastStream {
     private long badPictureIds;
 
     public SimulcastStream(LayerSelector selector, EncodingClocks clocks, int encodings, int clockRate) {
+        this(selector, clocks, encodings, clockRate, new SequenceRewriter(), new TimestampRewriter(clockRate));
+    }
+
+    /**
+     * A stream that continues the numbering of {@code sequence} and {@code timestamp} (a consumer whose source
+     * became simulcast, or changed its encodings: the subscriber keeps one continuous stream).
+     */
+    public SimulcastStream(LayerSelector selector, EncodingClocks clocks, int encodings, int clockRate,
+                           SequenceRewriter sequence, TimestampRewriter timestamp) {
         this.selector = selector;
         this.clocks = clocks;
-        this.timestamp = new TimestampRewriter(clockRate);
+        this.sequence = sequence;
+        this.timestamp = timestamp;
         this.restartTicks = RESTART_SECONDS * clockRate;
         this.seen = new boolean[encodings];
         this.newestTimestamp = new int[encodings];
@@ -141,8 +156,15 @@ public final class SimulcastStream {
             epoch = sequence.epoch();
         }
         if (runFirstPending) {
-            runFirstSequence = outSeq;
+            runLastSequence = outSeq;
+            runSpan = 1;
             runFirstPending = false;
+        } else {
+            int ahead = (short) (outSeq - runLastSequence);
+            if (ahead > 0) {
+                runSpan = Math.min(RUN_SPAN_MAX, runSpan + ahead);
+                runLastSequence = outSeq;
+            }
         }
         p.outSequence = outSeq;
         p.outTimestamp = timestamp.rewrite(p.timestamp, nowNanos);
@@ -305,8 +327,14 @@ public final class SimulcastStream {
      * from the current encoding's packets); false for what an earlier run sent, or before anything was sent.
      */
     public boolean inCurrentRun(int outSequence) {
-        return runFirstSequence >= 0 && !runFirstPending && (short) (outSequence - runFirstSequence) >= 0;
+        if (runLastSequence < 0 || runFirstPending) {
+            return false;
+        }
+        int back = (runLastSequence - outSequence) & 0xFFFF;
+        return back < runSpan;
     }
+
+    private static final int RUN_SPAN_MAX = 1 << 15;
 
     public LayerSelector selector() {
         return selector;

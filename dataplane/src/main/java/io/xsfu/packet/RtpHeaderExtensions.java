@@ -127,6 +127,50 @@ public final class RtpHeaderExtensions {
         return -1;
     }
 
+    /**
+     * Whether the extension block's elements can all be walked to its end: no element runs past it and no one-byte
+     * element has id 15 (which stops processing). Only then is an element appended at the end found by readers.
+     * True for a packet without a block.
+     */
+    public static boolean walksToEnd(MemorySegment s, long rtpOffset) {
+        int first = Wire.u8(s, rtpOffset);
+        if ((first & 0x10) == 0) {
+            return true;
+        }
+        long ext = rtpOffset + RtpHeader.FIXED_HEADER_LENGTH + (long) (first & 0x0F) * RtpHeader.CSRC_LENGTH;
+        int profile = Wire.u16(s, ext);
+        long at = ext + RtpHeader.EXTENSION_HEADER_LENGTH;
+        long end = at + Wire.u16(s, ext + 2) * 4L;
+        boolean oneByte = profile == ONE_BYTE_PROFILE;
+        if (!oneByte && (profile & TWO_BYTE_PROFILE_MASK) != TWO_BYTE_PROFILE) {
+            return false;
+        }
+        while (at < end) {
+            int b = Wire.u8(s, at);
+            if (b == 0) {
+                at++;
+                continue;
+            }
+            int size;
+            if (oneByte) {
+                if (b >>> 4 == 15) {
+                    return false;
+                }
+                size = 1 + (b & 0x0F) + 1;
+            } else {
+                if (at + 2 > end) {
+                    return false;
+                }
+                size = 2 + Wire.u8(s, at + 1);
+            }
+            if (at + size > end) {
+                return false;
+            }
+            at += size;
+        }
+        return true;
+    }
+
     private static void zero(MemorySegment s, long at, int size) {
         for (int i = 0; i < size; i++) {
             Wire.putU8(s, at + i, 0);

@@ -94,10 +94,22 @@ public final class Consumer {
             this.layerCounters = previous.layerCounters;
             previous.layerCounters = null;
         } else if (producer.simulcast()) {
-            // The source became simulcast, or changed its encodings: selection starts over at a keyframe.
+            // The source became simulcast, or changed its encodings: selection starts over at a keyframe, and the
+            // numbering the subscriber saw continues.
             int n = producer.encodings().length;
             this.simulcast = new io.xsfu.layers.SimulcastStream(new io.xsfu.layers.LayerSelector(n),
-                    producer.clocks(), n, producer.spec().clockRate());
+                    producer.clocks(), n, producer.spec().clockRate(), previous.sequence(), previous.timestamp());
+            this.layerCounters = null;
+        } else if (previous.simulcast != null) {
+            // No longer simulcast: the single stream continues the numbering, from its next keyframe.
+            this.sequence = previous.simulcast.sequence();
+            this.timestamp = previous.simulcast.timestamp();
+            this.waitingForKeyFrame = producer.codec().video();
+            this.syncPending = true;
+        }
+        if (previous.layerCounters != null) {
+            previous.layerCounters.close(); // not taken over: the gauges of a stream that is gone
+            previous.layerCounters = null;
         }
         previous.counters = null;
     }

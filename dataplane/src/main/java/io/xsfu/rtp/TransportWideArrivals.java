@@ -58,6 +58,7 @@ public final class TransportWideArrivals {
             if (ext - highest >= WINDOW) {
                 Arrays.fill(arrivalMicros, NOT_RECEIVED);
                 base = ext;
+                highest = ext; // nothing in between to mark: the whole ring was just cleared
             } else {
                 long newBase = ext - WINDOW + 1;
                 for (long s = base; s < newBase; s++) {

@@ -29,6 +29,8 @@ class Av1PayloadTest {
         assertEquals(3, tid("a0" + "02" + "cccc" + "34" + "60" + "aa"));
         // Z=1, W=1: the packet only continues an OBU
         assertEquals(0, tid("90" + "cccccc"));
+        // Z=1, W=0: a middle fragment whose one element (with its length) fills the packet
+        assertEquals(0, tid("80" + "03" + "cccccc"));
     }
 
     @Test

@@ -296,6 +296,20 @@ class ForwarderSimulcastTest {
     }
 
     @Test
+    void nacksAreStillAnsweredAfterARunOfMoreThanHalfTheSequenceSpace() {
+        frameAll(0, true);
+        for (int f = 1; f <= 40_000; f++) {
+            send(2, f, 0, 1, false, 0, false);
+        }
+        Consumer c = consumer(SUB1);
+        Out newest = to("sub1").getLast();
+        raw.clear();
+        rawTo.clear();
+        nack(c, newest.seq());
+        assertEquals(List.of("sub1"), rawTo, "the newest packet of a 40,000-packet run is this run's");
+    }
+
+    @Test
     void senderReportsOfTheForwardedEncodingAloneBecomeTheSubscribersOwn() {
         frameAll(0, true);
         raw.clear();

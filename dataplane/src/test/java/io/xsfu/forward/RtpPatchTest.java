@@ -91,6 +91,10 @@ class RtpPatchTest {
         MemorySegment has = MemorySegment.ofArray(HEX.parseHex("906000010000000200000003bede0001" + "5000" + "0000" + "00"));
         assertEquals(false, RtpPatch.canInsertTwcc(has, 0, 5), "id 5 is there already (with another length)");
         assertEquals(true, RtpPatch.canInsertTwcc(has, 0, 6));
+        MemorySegment stop = MemorySegment.ofArray(HEX.parseHex("906000010000000200000003bede0001" + "f0000000" + "00"));
+        assertEquals(false, RtpPatch.canInsertTwcc(stop, 0, 6), "after an id 15 nobody would read it");
+        MemorySegment overrun = MemorySegment.ofArray(HEX.parseHex("906000010000000200000003bede0001" + "1300" + "0000" + "00"));
+        assertEquals(false, RtpPatch.canInsertTwcc(overrun, 0, 6), "an element running past the block");
     }
 
     @Test

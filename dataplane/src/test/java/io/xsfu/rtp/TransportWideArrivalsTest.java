@@ -78,6 +78,16 @@ class TransportWideArrivalsTest {
     }
 
     @Test
+    void aSenderJumpingBackAndForthCostsLittleAndReportsOnlyWhatIsNew() {
+        arrivals.received(0, 1 * MS);
+        for (int i = 1; i <= 1000; i++) {
+            arrivals.received((i % 2) * 32_767, (1 + i) * MS);
+        }
+        List<Status> f = feedback(2000 * MS);
+        assertTrue(f.size() <= TransportWideArrivals.WINDOW, "bounded: " + f.size());
+    }
+
+    @Test
     void aBurstIsSplitAcrossFeedbacks() {
         for (int i = 0; i < 600; i++) {
             arrivals.received(i, (10 + i) * MS / 10);

@@ -185,9 +185,18 @@ final class WebRtcSignaling implements WebRtcConductor.Events, SfuControl.SfuLis
                 throw new SignalingException(ErrorCode.INVALID_PARAMS, "params.sdp: m-line " + m.mid() + " sends "
                         + "without a=ssrc lines and without simulcast rids: xsfu cannot tell its stream");
             }
-            if (m.receives() && m.remoteSsrcs().isEmpty() && simulcastRids(m).size() > ProducerSpec.MAX_ENCODINGS) {
-                throw new SignalingException(ErrorCode.INVALID_PARAMS, "params.sdp: m-line " + m.mid() + " sends "
-                        + simulcastRids(m).size() + " simulcast encodings; at most " + ProducerSpec.MAX_ENCODINGS);
+            int rids = simulcastRids(m).size();
+            int simSsrcs = m.simulcastGroups().isEmpty() ? 0 : m.remoteSsrcs().size();
+            if (m.receives() && (rids >= 2 || simSsrcs >= 2) && !state.producers.containsKey(m.mid())) {
+                // Checked before anything changes: a refused offer leaves the transport and its producers as they were.
+                if (m.kind() != io.xsfu.config.MediaKind.VIDEO) {
+                    throw new SignalingException(ErrorCode.INVALID_PARAMS, "params.sdp: m-line " + m.mid()
+                            + " offers simulcast for " + m.kind().jsonName() + "; simulcast is for video");
+                }
+                if (Math.max(rids, simSsrcs) > ProducerSpec.MAX_ENCODINGS) {
+                    throw new SignalingException(ErrorCode.INVALID_PARAMS, "params.sdp: m-line " + m.mid() + " sends "
+                            + Math.max(rids, simSsrcs) + " simulcast encodings; at most " + ProducerSpec.MAX_ENCODINGS);
+                }
             }
         }
 
@@ -298,7 +307,9 @@ final class WebRtcSignaling implements WebRtcConductor.Events, SfuControl.SfuLis
         MediaCodec codec = MediaCodec.valueOf(m.codec().codec().name());
         java.util.OptionalInt rtxPt = m.codec().rtxPayloadType();
         List<RemoteSsrc> ssrcs = m.remoteSsrcs();
-        if (ssrcs.isEmpty()) {
+        if (simulcastRids(m).size() >= 2) {
+            // By RID, even when the offer also lists SSRCs (Firefox does): which SSRC is which encoding is only
+            // certain from the rtp-stream-id of the packets.
             ProducerSpec spec = ProducerSpec.of(id, codec, m.codec().payloadType(), m.codec().clockRate(), 0);
             if (rtxPt.isPresent()) {
                 spec = spec.withRtx(rtxPt.getAsInt(), 0);
@@ -313,7 +324,8 @@ final class WebRtcSignaling implements WebRtcConductor.Events, SfuControl.SfuLis
         if (rtx) {
             spec = spec.withRtx(rtxPt.getAsInt(), (int) first.rtxSsrc().getAsLong());
         }
-        if (ssrcs.size() > 1 && m.kind() == io.xsfu.config.MediaKind.VIDEO && ssrcs.size() <= ProducerSpec.MAX_ENCODINGS) {
+        if (ssrcs.size() > 1 && !m.simulcastGroups().isEmpty()) {
+            // By SSRC: an a=ssrc-group:SIM gives the encodings in order, lowest first (checked above: video, <= 4).
             spec = spec.withSimulcast(ssrcs.stream().map(s -> new ProducerSpec.Encoding(null, (int) s.ssrc(),
                     rtx ? (int) s.rtxSsrc().getAsLong() : 0, 0)).toList());
         }
@@ -327,7 +339,7 @@ final class WebRtcSignaling implements WebRtcConductor.Events, SfuControl.SfuLis
         }
         java.util.Set<String> declared = new java.util.HashSet<>();
         m.rids().forEach(r -> declared.add(r.id()));
-        return m.simulcast().get().sendRids().stream().filter(declared::contains).toList();
+        return m.simulcast().get().sendRids().stream().filter(declared::contains).distinct().toList();
     }
 
     private void closeProducer(Session session, String id) {

@@ -189,6 +189,11 @@ class WebRtcSignalingTest {
                 ErrorCode.INVALID_PARAMS), "no m-line xsfu can accept");
         assertMessage(alice.error("negotiate", params(ALICE.replaceAll("a=ssrc[^\r\n]*\r\n", ""), "[]"),
                 ErrorCode.INVALID_PARAMS), "without a=ssrc lines and without simulcast rids");
+        String audioSimulcast = ALICE.replaceAll("a=ssrc[^\r\n]*\r\n", "")
+                .replaceFirst("(?s)(m=audio.*?)(m=video)", "$1a=rid:a send\r\na=rid:b send\r\na=simulcast:send a;b\r\n$2");
+        assertMessage(alice.error("negotiate", params(audioSimulcast, "[]"), ErrorCode.INVALID_PARAMS),
+                "simulcast is for video");
+        assertEquals(0, table.get().byLocalPort(40000).producers().length, "a refused offer changed nothing");
         assertMessage(alice.error("negotiate", params(ALICE, "[{\"mid\":\"0\",\"producer\":\"alice/x\"}]"),
                 ErrorCode.INVALID_PARAMS), "own producer");
         assertMessage(alice.error("negotiate", params(ALICE, "[{\"mid\":\"0\",\"producer\":\"bob\"}]"),
