@@ -88,13 +88,13 @@ class GstSimulcastPublisherIT {
             System.out.printf("GstSimulcastPublisherIT:%s pipeline CPU %.0f %% of a core%n", measured, cpu * 100);
             assertTrue(kbps[0] < kbps[1] && kbps[1] < kbps[2], "byte rates in layer order:" + measured);
 
-            // keyframe-max-dist is 3000: each encoder's only keyframe so far is its first.
+            // keyframe-max-dist is 3000: each encoder's only keyframe so far is its first. Counted on the wire: the
+            // pipeline's own printout of its keyframe branch can be overwritten before it is read (seen in CI).
             for (int i = 0; i < 3; i++) {
-                assertEquals(1, pub.keyframesSent(i), "layer " + i + "\n" + pub.diagnostics());
+                assertEquals(1, keyframesOnWire(sfu, pub.ssrc(i), 0), "layer " + i + "\n" + pub.diagnostics());
             }
             for (int target : List.of(1, 0, 2)) {
                 long ssrc = pub.ssrc(target);
-                long[] before = keyframes(pub);
                 long asked = System.nanoTime();
                 sfu.send(RtcpPackets.compound(RtcpPackets.receiverReport(SFU_SSRC), RtcpPackets.pli(SFU_SSRC, ssrc)),
                         pubAddress);
@@ -105,27 +105,20 @@ class GstSimulcastPublisherIT {
                         (arrived.get() - asked) / 1_000_000);
                 // Let any wrongly addressed request show up before comparing.
                 Thread.sleep(500);
-                long[] after = keyframes(pub);
                 for (int i = 0; i < 3; i++) {
-                    assertEquals(before[i] + (i == target ? 1 : 0), after[i],
-                            "PLI for layer " + target + ": keyframes of layer " + i);
+                    assertEquals(i == target ? 1 : 0, keyframesOnWire(sfu, pub.ssrc(i), asked),
+                            "PLI for layer " + target + ": keyframes of layer " + i + " on the wire");
                 }
-                assertEquals(1, keyframesOnWire(sfu, ssrc, asked), "one keyframe on the wire for one request");
             }
             // FIR names its target in the FCI (the media SSRC field is 0): it reaches the right encoder too.
-            long[] before = keyframes(pub);
             long asked = System.nanoTime();
             sfu.send(RtcpPackets.compound(RtcpPackets.receiverReport(SFU_SSRC),
                     RtcpPackets.fir(SFU_SSRC, pub.ssrc(2), 1)), pubAddress);
             assertTrue(awaitKeyframeOnWire(sfu, pub.ssrc(2), asked, Duration.ofSeconds(1)).isPresent(), "FIR");
             Thread.sleep(500);
-            long[] after = keyframes(pub);
-            assertEquals(List.of(before[0], before[1], before[2] + 1), List.of(after[0], after[1], after[2]));
+            assertEquals(List.of(0L, 0L, 1L), List.of(keyframesOnWire(sfu, pub.ssrc(0), asked),
+                    keyframesOnWire(sfu, pub.ssrc(1), asked), keyframesOnWire(sfu, pub.ssrc(2), asked)));
         }
-    }
-
-    private static long[] keyframes(GstSimulcastPublisher pub) {
-        return new long[] {pub.keyframesSent(0), pub.keyframesSent(1), pub.keyframesSent(2)};
     }
 
     private static long senderReports(UdpReceiver sfu, long ssrc) {
