@@ -173,7 +173,11 @@ public final class GstSimulcastPublisher implements AutoCloseable {
         return process.count(FRAMES + checkLayer(layer));
     }
 
-    /** Keyframes among {@link #framesSent(int)}: the first one, plus one per honoured PLI/FIR about its SSRC. */
+    /**
+     * Keyframes among {@link #framesSent(int)} (the first one, plus one per honoured PLI/FIR about its SSRC), as
+     * printed by gst-launch: a lower bound too (CI once saw the first one missing). Count them on the wire where it
+     * matters.
+     */
     public long keyframesSent(int layer) {
         return process.count(KEYFRAMES + checkLayer(layer));
     }
