@@ -145,6 +145,7 @@ class SimulcastEndToEndIT {
                     }
                     assertTrue(metric(metrics, "xsfu_participant_bwe_bps", "participant=\"bob\"") > 1_000_000,
                             "bob's estimate is back up: " + metrics);
+                    assertTrue(camera.isAlive(), "the publisher ran throughout:\n" + camera.diagnostics());
                 }
             } finally {
                 assertEquals(0, sfu.stop(), "SIGTERM is a clean exit:\n" + sfu.lastLines());
