@@ -36,7 +36,6 @@ public final class Vp8Descriptor extends HeaderFlyweight {
     private static final int L_BIT = 0x40;
     private static final int T_BIT = 0x20;
     private static final int K_BIT = 0x10;
-    private static final int M_BIT = 0x80;
     private static final int Y_BIT = 0x20;
     private static final int KEYIDX_MASK = 0x1F;
     /** Payload header: the inverse key frame flag. */
@@ -48,8 +47,6 @@ public final class Vp8Descriptor extends HeaderFlyweight {
     private static final int START_CODE_1 = 0x01;
     private static final int START_CODE_2 = 0x2A;
 
-    public static final int PICTURE_ID_7_MASK = 0x7F;
-    public static final int PICTURE_ID_15_MASK = 0x7FFF;
     public static final int TL0PICIDX_MASK = 0xFF;
     static final int ABSENT = -1;
 
@@ -89,7 +86,7 @@ public final class Vp8Descriptor extends HeaderFlyweight {
                 if (i >= length) {
                     return CodecDrop.VP8_TRUNCATED_PICTURE_ID;
                 }
-                int width = (Wire.u8(segment, offset + i) & M_BIT) != 0 ? 2 : 1;
+                int width = PictureId.width(segment, offset + i);
                 if (i + width > length) {
                     return CodecDrop.VP8_TRUNCATED_PICTURE_ID;
                 }
@@ -162,34 +159,18 @@ public final class Vp8Descriptor extends HeaderFlyweight {
 
     /** 7 or 15; 0 without a picture id. */
     public int pictureIdBits() {
-        if (pictureIdAt == ABSENT) {
-            return 0;
-        }
-        return (Wire.u8(segment, offset + pictureIdAt) & M_BIT) != 0 ? 15 : 7;
+        return pictureIdAt == ABSENT ? 0 : PictureId.bits(segment, offset + pictureIdAt);
     }
 
     /** The picture id (7 or 15 bits), or -1 without one. */
     public int pictureId() {
-        if (pictureIdAt == ABSENT) {
-            return ABSENT;
-        }
-        int b = Wire.u8(segment, offset + pictureIdAt);
-        if ((b & M_BIT) == 0) {
-            return b;
-        }
-        return Wire.u16(segment, offset + pictureIdAt) & PICTURE_ID_15_MASK;
+        return pictureIdAt == ABSENT ? ABSENT : PictureId.read(segment, offset + pictureIdAt);
     }
 
     /** Writes {@code pictureId} modulo the field's width (see the class comment); no-op without a picture id. */
     public Vp8Descriptor pictureId(int pictureId) {
-        if (pictureIdAt == ABSENT) {
-            return this;
-        }
-        long at = offset + pictureIdAt;
-        if ((Wire.u8(segment, at) & M_BIT) == 0) {
-            Wire.putU8(segment, at, pictureId & PICTURE_ID_7_MASK);
-        } else {
-            Wire.putU16(segment, at, M_BIT << 8 | (pictureId & PICTURE_ID_15_MASK));
+        if (pictureIdAt != ABSENT) {
+            PictureId.write(segment, offset + pictureIdAt, pictureId);
         }
         return this;
     }

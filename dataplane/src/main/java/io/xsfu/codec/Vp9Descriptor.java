@@ -28,7 +28,6 @@ public final class Vp9Descriptor extends HeaderFlyweight {
     private static final int F_BIT = 0x10;
     private static final int B_BIT = 0x08;
     private static final int E_BIT = 0x04;
-    private static final int M_BIT = 0x80;
     private static final int U_BIT = 0x10;
     private static final int N_BIT = 0x01;
     private static final int MAX_P_DIFFS = 3;
@@ -57,7 +56,7 @@ public final class Vp9Descriptor extends HeaderFlyweight {
             if (i >= length) {
                 return CodecDrop.VP9_TRUNCATED;
             }
-            int width = (Wire.u8(segment, offset + i) & M_BIT) != 0 ? 2 : 1;
+            int width = PictureId.width(segment, offset + i);
             if (i + width > length) {
                 return CodecDrop.VP9_TRUNCATED;
             }
@@ -137,22 +136,12 @@ public final class Vp9Descriptor extends HeaderFlyweight {
 
     /** 7 or 15; 0 without a picture id. */
     public int pictureIdBits() {
-        if (pictureIdAt == ABSENT) {
-            return 0;
-        }
-        return (Wire.u8(segment, offset + pictureIdAt) & M_BIT) != 0 ? 15 : 7;
+        return pictureIdAt == ABSENT ? 0 : PictureId.bits(segment, offset + pictureIdAt);
     }
 
     /** The picture id (7 or 15 bits), or -1 without one. */
     public int pictureId() {
-        if (pictureIdAt == ABSENT) {
-            return ABSENT;
-        }
-        int b = Wire.u8(segment, offset + pictureIdAt);
-        if ((b & M_BIT) == 0) {
-            return b;
-        }
-        return Wire.u16(segment, offset + pictureIdAt) & Vp8Descriptor.PICTURE_ID_15_MASK;
+        return pictureIdAt == ABSENT ? ABSENT : PictureId.read(segment, offset + pictureIdAt);
     }
 
     /** TL0PICIDX (0..255), or -1 without one (flexible mode, or no layer indices). */

@@ -36,8 +36,7 @@ public final class Forwarder {
     private final Prober prober;
     /** A simulcast packet as the layer selection sees it: filled once per packet, read by every consumer. */
     private final io.xsfu.layers.LayerPacket layer = new io.xsfu.layers.LayerPacket();
-    private final io.xsfu.codec.Vp8Descriptor vp8 = new io.xsfu.codec.Vp8Descriptor();
-    private final io.xsfu.codec.Vp9Descriptor vp9 = new io.xsfu.codec.Vp9Descriptor();
+    private final io.xsfu.layers.PayloadDescriptor descriptor = new io.xsfu.layers.PayloadDescriptor();
     /** Offsets from the RTP header's start of the received packet's VP8 picture id and TL0PICIDX (or NO_PATCH). */
     private int pictureIdAt;
     private int tl0PicIdxAt;
@@ -335,52 +334,24 @@ public final class Forwarder {
     }
 
     /**
-     * Fills {@link #layer} for a packet of a simulcast encoding: RTP fields and, for VP8, the payload descriptor
-     * (start of frame, keyframe, temporal layer, picture id and TL0PICIDX, and where the latter two are, so that each
-     * copy can carry its own). Returns 0, or the reason a descriptor could not be read.
+     * Fills {@link #layer} for a packet of a simulcast encoding: RTP fields and what its payload descriptor says
+     * ({@link io.xsfu.layers.PayloadDescriptor}: temporal layer, picture id and TL0PICIDX, and where the latter two
+     * are, so that each copy can carry its own). Returns 0, or the reason a descriptor could not be read.
      */
     private int describeLayers(Producer producer, ParsedPacket p, int seq, int ts, boolean keyFrame) {
         layer.rtp(producer.encoding(), seq, ts, rtp.marker(), keyFrame, keyFrame);
         pictureIdAt = RtpRewrite.NO_PATCH;
         tl0PicIdxAt = RtpRewrite.NO_PATCH;
+        int reason = descriptor.read(producer.codec(), p.segment(), rtp.payloadOffset(), rtp.payloadLength(), layer);
+        if (reason != 0) {
+            return reason;
+        }
         int base = (int) (rtp.payloadOffset() - p.payloadOffset());
-        switch (producer.codec()) {
-            case VP8 -> {
-                int reason = vp8.wrap(p.segment(), rtp.payloadOffset(), rtp.payloadLength());
-                if (reason != 0) {
-                    return reason;
-                }
-                layer.vp8(vp8);
-                if (vp8.pictureIdOffset() >= 0) {
-                    pictureIdAt = base + vp8.pictureIdOffset();
-                }
-                if (vp8.tl0PicIdxOffset() >= 0) {
-                    tl0PicIdxAt = base + vp8.tl0PicIdxOffset();
-                }
-            }
-            case VP9 -> {
-                int reason = vp9.wrap(p.segment(), rtp.payloadOffset(), rtp.payloadLength());
-                if (reason != 0) {
-                    return reason;
-                }
-                layer.vp9(vp9);
-                if (vp9.pictureIdOffset() >= 0) {
-                    pictureIdAt = base + vp9.pictureIdOffset();
-                }
-                if (vp9.tl0PicIdxOffset() >= 0) {
-                    tl0PicIdxAt = base + vp9.tl0PicIdxOffset();
-                }
-            }
-            case AV1 -> {
-                int tid = io.xsfu.codec.Av1Payload.temporalId(p.segment(), rtp.payloadOffset(), rtp.payloadLength());
-                if (tid < 0) {
-                    return -tid;
-                }
-                layer.temporalId = tid; // no switching-up flag in AV1's payload: up only at a keyframe
-            }
-            default -> {
-                // H.264: no temporal layers in its payload; frames by timestamp, switches at IDR/SPS.
-            }
+        if (descriptor.pictureIdOffset() >= 0) {
+            pictureIdAt = base + descriptor.pictureIdOffset();
+        }
+        if (descriptor.tl0PicIdxOffset() >= 0) {
+            tl0PicIdxAt = base + descriptor.tl0PicIdxOffset();
         }
         return 0;
     }

@@ -64,8 +64,7 @@ final class RtcpEngine {
     private final PacketResults packetResults = new PacketResults();
     private final RtpHeader rtp = new RtpHeader();
     private final RtpRewrite rewrite = new RtpRewrite();
-    private final io.xsfu.codec.Vp8Descriptor vp8 = new io.xsfu.codec.Vp8Descriptor();
-    private final io.xsfu.codec.Vp9Descriptor vp9 = new io.xsfu.codec.Vp9Descriptor();
+    private final io.xsfu.layers.PayloadDescriptor descriptor = new io.xsfu.layers.PayloadDescriptor();
     private final int[] lost = new int[256];
     private final int[] firSsrc = new int[1];
     private final int[] firSequence = new int[1];
@@ -280,17 +279,10 @@ final class RtcpEngine {
         int tl0PicIdxAt = RtpRewrite.NO_PATCH;
         if (layers != null) {
             // The copy carried the picture id its frame got; the retransmission must carry the same.
-            int idOffset = -1;
-            int tl0Offset = -1;
-            if (c.producer().codec() == io.xsfu.rtp.MediaCodec.VP8
-                    && vp8.wrap(data, rtp.payloadOffset(), rtp.payloadLength()) == 0) {
-                idOffset = vp8.pictureIdOffset();
-                tl0Offset = vp8.tl0PicIdxOffset();
-            } else if (c.producer().codec() == io.xsfu.rtp.MediaCodec.VP9
-                    && vp9.wrap(data, rtp.payloadOffset(), rtp.payloadLength()) == 0) {
-                idOffset = vp9.pictureIdOffset();
-                tl0Offset = vp9.tl0PicIdxOffset();
-            }
+            // A cached packet's descriptor was read on its way in: it reads the same now.
+            descriptor.read(c.producer().codec(), data, rtp.payloadOffset(), rtp.payloadLength(), null);
+            int idOffset = descriptor.pictureIdOffset();
+            int tl0Offset = descriptor.tl0PicIdxOffset();
             int encoding = c.source().encoding();
             pictureId = idOffset < 0 ? -1 : layers.pictureIdOf(encoding, rtp.timestamp());
             tl0PicIdx = tl0Offset < 0 ? -1 : layers.tl0PicIdxOf(encoding, rtp.timestamp());

@@ -1,5 +1,6 @@
 package io.xsfu.forward;
 
+import io.xsfu.codec.PictureId;
 import io.xsfu.codec.Vp8Descriptor;
 import io.xsfu.packet.RtpHeader;
 import io.xsfu.packet.RtpHeaderExtensions;
@@ -114,12 +115,7 @@ final class RtpPatch {
             }
         }
         if (r.pictureIdAt >= 0) {
-            long at = rtp + r.grown + r.pictureIdAt;
-            if ((Wire.u8(s, at) & 0x80) == 0) {
-                Wire.putU8(s, at, r.pictureId & Vp8Descriptor.PICTURE_ID_7_MASK);
-            } else {
-                Wire.putU16(s, at, 0x8000 | (r.pictureId & Vp8Descriptor.PICTURE_ID_15_MASK));
-            }
+            PictureId.write(s, rtp + r.grown + r.pictureIdAt, r.pictureId);
         }
         if (r.tl0PicIdxAt >= 0) {
             Wire.putU8(s, rtp + r.grown + r.tl0PicIdxAt, r.tl0PicIdx & Vp8Descriptor.TL0PICIDX_MASK);
