@@ -197,8 +197,7 @@ public final class Forwarder {
         int copies = 0;
         // Consumers of one producer share its extension ids: whether the element is there is looked up once.
         int twccChecked = 0;
-        boolean carriesTwcc = false;
-        boolean insertableTwcc = false;
+        int twccPlan = RtpPatch.TWCC_NONE;
         for (Consumer c : consumers) {
             if (c.paused()) {
                 continue;
@@ -259,20 +258,17 @@ public final class Forwarder {
             int twccId = c.twccId();
             if (twccId != 0 && twccId != twccChecked) {
                 twccChecked = twccId;
-                carriesTwcc = RtpPatch.carriesTwcc(p.segment(), p.payloadOffset(), twccId);
-                // A plain publisher's packets have no such element: the copy gets one, or its subscriber could
-                // tell the SFU nothing about what arrives (and would be held at the start estimate).
-                insertableTwcc = !carriesTwcc && RtpPatch.canInsertTwcc(p.segment(), p.payloadOffset(), twccId);
+                twccPlan = RtpPatch.twccPlan(p.segment(), p.payloadOffset(), twccId);
             }
-            if (!carriesTwcc && !insertableTwcc) {
+            if (twccPlan == RtpPatch.TWCC_NONE) {
                 twccId = 0;
             }
             if (twccId != 0 || c.absSendTimeId() != 0) {
                 rewrite.owned(twccId, twccId != 0 ? to.nextTwccSequence() : 0, c.absSendTimeId(), absSendTime(nowNanos));
             }
-            if (twccId != 0 && !carriesTwcc) {
+            if (twccId != 0 && twccPlan > 0) {
                 rewrite.insertTwcc = true;
-                rewrite.grown = RtpPatch.twccGrowth(p.segment(), p.payloadOffset());
+                rewrite.grown = twccPlan;
             }
             int reason = egress.sendRtp(p, to, rewrite);
             if (reason != 0) {

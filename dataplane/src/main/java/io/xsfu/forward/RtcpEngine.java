@@ -294,10 +294,10 @@ final class RtcpEngine {
             tl0PicIdxAt = tl0Offset < 0 ? RtpRewrite.NO_PATCH : header + shift + tl0Offset;
         }
         int written;
-        boolean carries = c.twccId() != 0 && RtpPatch.carriesTwcc(data, packet, c.twccId());
         // As for the first copy: a packet without the SFU's transport-wide element gets one added.
-        boolean insert = c.twccId() != 0 && !carries && RtpPatch.canInsertTwcc(data, packet, c.twccId());
-        int growth = insert ? RtpPatch.twccGrowth(data, packet) : 0;
+        int plan = RtpPatch.twccPlan(data, packet, c.twccId());
+        boolean insert = plan > 0;
+        int growth = insert ? plan : 0;
         if (c.rtx()) {
             // RFC 4588: the RTX packet carries the original (consumer) sequence number before the payload.
             if (length + growth + 2 > SCRATCH) {
@@ -326,7 +326,7 @@ final class RtcpEngine {
         }
         rewrite.vp8(pictureIdAt, pictureId, tl0PicIdxAt, tl0PicIdx);
         rewrite.grown = growth;
-        int twccId = carries || insert ? c.twccId() : 0;
+        int twccId = plan != RtpPatch.TWCC_NONE ? c.twccId() : 0;
         if (twccId != 0 || c.absSendTimeId() != 0) {
             rewrite.owned(twccId, twccId != 0 ? to.nextTwccSequence() : 0, c.absSendTimeId(),
                     Forwarder.absSendTime(nowNanos));

@@ -46,6 +46,25 @@ final class RtpPatch {
                 && RtpHeaderExtensions.walksToEnd(s, rtp);
     }
 
+    /** {@link #twccPlan}: no transport-wide number for this copy. */
+    static final int TWCC_NONE = -1;
+
+    /**
+     * How a copy of this packet gets the SFU's transport-wide number under {@code twccId}: {@link #TWCC_NONE} (no id,
+     * or nowhere to put it), 0 (the packet carries the element: overwritten in place), or the bytes an added element
+     * grows the copy by (4 or 8, {@link #copyInsertingTwcc}). A plain publisher's packets have no such element; without
+     * one its subscribers could tell the SFU nothing about what arrives.
+     */
+    static int twccPlan(MemorySegment s, long rtp, int twccId) {
+        if (twccId == 0) {
+            return TWCC_NONE;
+        }
+        if (carriesTwcc(s, rtp, twccId)) {
+            return 0;
+        }
+        return canInsertTwcc(s, rtp, twccId) ? twccGrowth(s, rtp) : TWCC_NONE;
+    }
+
     /** How many bytes {@link #copyInsertingTwcc} adds to this packet: 4, or 8 when it has no extension block. */
     static int twccGrowth(MemorySegment s, long rtp) {
         return (Wire.u8(s, rtp) & 0x10) == 0 ? 2 * ELEMENT_WORD : ELEMENT_WORD;
