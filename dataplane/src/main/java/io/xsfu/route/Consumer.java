@@ -69,12 +69,17 @@ public final class Consumer {
         // Video starts at a keyframe: anything before it would not decode.
         this.waitingForKeyFrame = producer.codec().video();
         if (producer.simulcast()) {
-            int n = producer.encodings().length;
-            this.simulcast = new io.xsfu.layers.SimulcastStream(new io.xsfu.layers.LayerSelector(n),
-                    producer.clocks(), n, producer.spec().clockRate());
+            this.simulcast = newSimulcast(sequence, timestamp);
             this.layerCounters = layers;
             publishLayers();
         }
+    }
+
+    /** The selection over the producer's encodings, numbering the subscriber's stream with these rewriters. */
+    private io.xsfu.layers.SimulcastStream newSimulcast(SequenceRewriter seq, TimestampRewriter ts) {
+        int n = producer.encodings().length;
+        return new io.xsfu.layers.SimulcastStream(new io.xsfu.layers.LayerSelector(n), producer.clocks(), n,
+                producer.spec().clockRate(), seq, ts);
     }
 
     public void inherit(Consumer previous) {
@@ -96,9 +101,7 @@ public final class Consumer {
         } else if (producer.simulcast()) {
             // The source became simulcast, or changed its encodings: selection starts over at a keyframe, and the
             // numbering the subscriber saw continues.
-            int n = producer.encodings().length;
-            this.simulcast = new io.xsfu.layers.SimulcastStream(new io.xsfu.layers.LayerSelector(n),
-                    producer.clocks(), n, producer.spec().clockRate(), previous.sequence(), previous.timestamp());
+            this.simulcast = newSimulcast(previous.sequence(), previous.timestamp());
             this.layerCounters = null;
         } else if (previous.simulcast != null) {
             // No longer simulcast: the single stream continues the numbering, from its next keyframe.

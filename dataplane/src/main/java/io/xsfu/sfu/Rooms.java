@@ -126,8 +126,9 @@ public final class Rooms implements SfuControl {
         if (m.producers.containsKey(spec.id())) {
             throw new SfuException(Code.CONFLICT, "producer '" + spec.id() + "' exists");
         }
-        java.util.Set<Integer> own = ssrcs(spec);
-        if (own.size() != declaredSsrcCount(spec)) {
+        List<Integer> declared = ssrcs(spec);
+        java.util.Set<Integer> own = new java.util.HashSet<>(declared);
+        if (own.size() != declared.size()) {
             throw new SfuException(Code.INVALID, "producer '" + spec.id() + "' uses an SSRC twice");
         }
         for (ProducerSpec p : m.producers.values()) {
@@ -146,8 +147,8 @@ public final class Rooms implements SfuControl {
     }
 
     /** Every SSRC a producer declared: each encoding's, and its RTX SSRC when it has RTX (0: learned from its RID). */
-    private static java.util.Set<Integer> ssrcs(ProducerSpec spec) {
-        java.util.Set<Integer> all = new java.util.HashSet<>();
+    private static List<Integer> ssrcs(ProducerSpec spec) {
+        List<Integer> all = new ArrayList<>();
         for (int e = 0; e < spec.encodingCount(); e++) {
             if (spec.ssrcOf(e) != 0) {
                 all.add(spec.ssrcOf(e));
@@ -157,15 +158,6 @@ public final class Rooms implements SfuControl {
             }
         }
         return all;
-    }
-
-    private static int declaredSsrcCount(ProducerSpec spec) {
-        int n = 0;
-        for (int e = 0; e < spec.encodingCount(); e++) {
-            n += spec.ssrcOf(e) != 0 ? 1 : 0;
-            n += spec.hasRtx() && spec.rtxSsrcOf(e) != 0 ? 1 : 0;
-        }
-        return n;
     }
 
     @Override
