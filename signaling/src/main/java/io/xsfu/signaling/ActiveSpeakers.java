@@ -29,8 +29,7 @@ final class ActiveSpeakers {
     /** Room → participant speaking: written on the control thread, read from any. */
     private final Map<String, String> current = new ConcurrentHashMap<>();
     private long changes;
-    private ControlThread.Timer next;
-    private boolean stopped;
+    private ControlThread.Timer timer;
 
     ActiveSpeakers(Sessions sessions, CounterSource counters, ControlThread control, Clock clock) {
         this.sessions = sessions;
@@ -42,25 +41,13 @@ final class ActiveSpeakers {
     /** Samples from now on, unless there are no counters to read (a server without a data plane, tests). */
     void start() {
         if (counters != CounterSource.NONE) {
-            next = control.schedule(this::tick, INTERVAL);
+            timer = control.repeat(this::sample, INTERVAL);
         }
     }
 
     void stop() {
-        stopped = true;
-        if (next != null) {
-            next.cancel();
-        }
-    }
-
-    private void tick() {
-        if (stopped) {
-            return;
-        }
-        try {
-            sample();
-        } finally {
-            next = control.schedule(this::tick, INTERVAL);
+        if (timer != null) {
+            timer.cancel();
         }
     }
 

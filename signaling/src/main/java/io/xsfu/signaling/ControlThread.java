@@ -12,6 +12,11 @@ interface ControlThread extends Executor {
     /** Runs {@code task} on this thread after {@code delay}, unless cancelled first. */
     Timer schedule(Runnable task, Duration delay);
 
+    /** Runs {@code task} on this thread every {@code interval} until the returned timer is cancelled. */
+    default Timer repeat(Runnable task, Duration interval) {
+        return new Repeating(this, task, interval);
+    }
+
     /** Stops running tasks; tasks submitted afterwards are dropped. */
     void shutdown();
 

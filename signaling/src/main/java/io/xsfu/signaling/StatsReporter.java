@@ -27,8 +27,7 @@ final class StatsReporter {
     private final ControlThread control;
     private final Duration interval;
     private final Clock clock;
-    private ControlThread.Timer next;
-    private boolean stopped;
+    private ControlThread.Timer timer;
 
     StatsReporter(Sessions sessions, SfuControl sfu, CounterSource counters, ControlThread control, Duration interval,
                   Clock clock) {
@@ -42,25 +41,13 @@ final class StatsReporter {
 
     void start() {
         if (!interval.isZero()) {
-            next = control.schedule(this::tick, interval);
+            timer = control.repeat(this::report, interval);
         }
     }
 
     void stop() {
-        stopped = true;
-        if (next != null) {
-            next.cancel();
-        }
-    }
-
-    private void tick() {
-        if (stopped) {
-            return;
-        }
-        try {
-            report();
-        } finally {
-            next = control.schedule(this::tick, interval);
+        if (timer != null) {
+            timer.cancel();
         }
     }
 
