@@ -80,9 +80,34 @@ public final class RtpHeaderExtensions {
      * 16 bits of the result: {@code (length << 48) | offset}; -1 when the packet has no such element.
      */
     public static long find(MemorySegment s, long rtpOffset, int id) {
-        int first = Wire.u8(s, rtpOffset);
-        if ((first & 0x10) == 0 || id <= 0) {
+        if (id <= 0) {
             return -1;
+        }
+        long found = walk(s, rtpOffset, id);
+        return found < 0 ? -1 : found;
+    }
+
+    /**
+     * Whether the extension block's elements can all be walked to its end: no element runs past it and no one-byte
+     * element has id 15 (which stops processing). Only then is an element appended at the end found by readers.
+     * True for a packet without a block.
+     */
+    public static boolean walksToEnd(MemorySegment s, long rtpOffset) {
+        return (Wire.u8(s, rtpOffset) & 0x10) == 0 || walk(s, rtpOffset, 0) == WALKED_TO_END;
+    }
+
+    private static final long WALKED_TO_END = -1;
+    private static final long WALK_STOPPED = -2;
+
+    /**
+     * Walks the elements looking for {@code id} (0: none, to see how the walk ends): the element as {@link #find}
+     * gives it, {@link #WALKED_TO_END}, or {@link #WALK_STOPPED} (no block, an unknown profile, id 15, or an element
+     * running past the block).
+     */
+    private static long walk(MemorySegment s, long rtpOffset, int id) {
+        int first = Wire.u8(s, rtpOffset);
+        if ((first & 0x10) == 0) {
+            return WALK_STOPPED;
         }
         long ext = rtpOffset + RtpHeader.FIXED_HEADER_LENGTH + (long) (first & 0x0F) * RtpHeader.CSRC_LENGTH;
         int profile = Wire.u16(s, ext);
@@ -90,7 +115,7 @@ public final class RtpHeaderExtensions {
         long end = at + Wire.u16(s, ext + 2) * 4L;
         boolean oneByte = profile == ONE_BYTE_PROFILE;
         if (!oneByte && (profile & TWO_BYTE_PROFILE_MASK) != TWO_BYTE_PROFILE) {
-            return -1;
+            return WALK_STOPPED;
         }
         while (at < end) {
             int b = Wire.u8(s, at);
@@ -104,71 +129,27 @@ public final class RtpHeaderExtensions {
             if (oneByte) {
                 elementId = b >>> 4;
                 if (elementId == 15) {
-                    return -1;
+                    return WALK_STOPPED;
                 }
                 length = (b & 0x0F) + 1;
                 header = 1;
             } else {
                 if (at + 2 > end) {
-                    return -1;
+                    return WALK_STOPPED;
                 }
                 elementId = b;
                 length = Wire.u8(s, at + 1);
                 header = 2;
             }
             if (at + header + length > end) {
-                return -1;
+                return WALK_STOPPED;
             }
             if (elementId == id) {
                 return ((long) length << 48) | (at + header);
             }
             at += header + length;
         }
-        return -1;
-    }
-
-    /**
-     * Whether the extension block's elements can all be walked to its end: no element runs past it and no one-byte
-     * element has id 15 (which stops processing). Only then is an element appended at the end found by readers.
-     * True for a packet without a block.
-     */
-    public static boolean walksToEnd(MemorySegment s, long rtpOffset) {
-        int first = Wire.u8(s, rtpOffset);
-        if ((first & 0x10) == 0) {
-            return true;
-        }
-        long ext = rtpOffset + RtpHeader.FIXED_HEADER_LENGTH + (long) (first & 0x0F) * RtpHeader.CSRC_LENGTH;
-        int profile = Wire.u16(s, ext);
-        long at = ext + RtpHeader.EXTENSION_HEADER_LENGTH;
-        long end = at + Wire.u16(s, ext + 2) * 4L;
-        boolean oneByte = profile == ONE_BYTE_PROFILE;
-        if (!oneByte && (profile & TWO_BYTE_PROFILE_MASK) != TWO_BYTE_PROFILE) {
-            return false;
-        }
-        while (at < end) {
-            int b = Wire.u8(s, at);
-            if (b == 0) {
-                at++;
-                continue;
-            }
-            int size;
-            if (oneByte) {
-                if (b >>> 4 == 15) {
-                    return false;
-                }
-                size = 1 + (b & 0x0F) + 1;
-            } else {
-                if (at + 2 > end) {
-                    return false;
-                }
-                size = 2 + Wire.u8(s, at + 1);
-            }
-            if (at + size > end) {
-                return false;
-            }
-            at += size;
-        }
-        return true;
+        return WALKED_TO_END;
     }
 
     private static void zero(MemorySegment s, long at, int size) {
