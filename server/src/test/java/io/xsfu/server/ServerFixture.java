@@ -49,4 +49,60 @@ final class ServerFixture {
     static String ipLinkShow(LanTopology lan) {
         return Shell.run(lan.server().wrap(java.util.List.of("ip", "-d", "link", "show")));
     }
+
+    /**
+     * Starts the server in the topology's server namespace with signaling on {@code port} of its IPv4 address and the
+     * token key {@code key} (in a file of {@code dir}, as operators keep it), a 1 s reconnect grace period, and its
+     * media on both addresses or, with {@code ipv4Only}, on the IPv4 one (each browser then has one candidate pair).
+     */
+    static io.xsfu.server.demo.ServerProcess startWithSignaling(LanTopology lan, Backend backend, Path dir, String key,
+                                                               int port, boolean ipv4Only) throws Exception {
+        Path keyFile = dir.resolve("token.key");
+        Files.writeString(keyFile, key + "\n");
+        Files.setPosixFilePermissions(keyFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        XsfuConfig config = config(lan, backend, dir.resolve("counters"));
+        if (ipv4Only) {
+            config = config.withMedia(MediaConfig.of(lan.serverIfName(), PORT_MIN, PORT_MAX,
+                    lan.serverIpv4().getHostAddress()));
+        }
+        config = config.withSignaling(io.xsfu.config.SignalingSettings.of(io.xsfu.config.TokenKeySource.file(keyFile))
+                .withListen(lan.serverIpv4().getHostAddress(), port)
+                .withLimits(io.xsfu.config.SignalingLimits.DEFAULTS.withGracePeriodSeconds(1)));
+        Path configFile = dir.resolve("xsfu.json");
+        Files.writeString(configFile, io.xsfu.config.ConfigWriter.toJson(config));
+        return io.xsfu.server.demo.ServerProcess.start(lan.server(),
+                java.util.List.of("serve", "--config", configFile.toString()), java.time.Duration.ofSeconds(60), false);
+    }
+
+    /** The sum of the Prometheus series of {@code name} whose labels contain {@code labelPart}, in /metrics text. */
+    static long metric(String text, String name, String labelPart) {
+        long sum = 0;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^" + name + "\\{([^}]*)} ([0-9.eE+]+)$",
+                java.util.regex.Pattern.MULTILINE).matcher(text);
+        while (m.find()) {
+            if (m.group(1).contains(labelPart)) {
+                sum += (long) Double.parseDouble(m.group(2));
+            }
+        }
+        return sum;
+    }
+
+    /** Deletes a test's temporary directory and everything in it. */
+    static void deleteTree(Path dir) throws java.io.IOException {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** What a failed browser test needs to see: the page's state, errors, stats and console, and the server's log. */
+    static String browserDiagnostics(io.xsfu.testbed.ChromiumBrowser b, io.xsfu.server.demo.ServerProcess sfu) {
+        Object stats;
+        try {
+            stats = b.script("return window.xsfu.stats().then(s => JSON.stringify(s))");
+        } catch (RuntimeException e) {
+            stats = e.toString();
+        }
+        return "state " + b.script("return window.xsfu.state") + ", errors " + b.script("return window.xsfu.errors")
+                + "\nstats " + stats + "\nconsole " + b.consoleLog() + "\nserver:\n" + sfu.lastLines();
+    }
 }

@@ -1,5 +1,6 @@
 package io.xsfu.server;
 
+import static io.xsfu.server.ServerFixture.metric;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,8 +25,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -109,17 +108,5 @@ class SignalingEndToEndIT {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-    }
-
-    /** The sum of a metric's samples whose labels contain {@code labelPart}. */
-    private static long metric(String text, String name, String labelPart) {
-        long sum = 0;
-        Matcher m = Pattern.compile("^" + name + "\\{([^}]*)} ([0-9.eE+]+)$", Pattern.MULTILINE).matcher(text);
-        while (m.find()) {
-            if (m.group(1).contains(labelPart)) {
-                sum += (long) Double.parseDouble(m.group(2));
-            }
-        }
-        return sum;
     }
 }

@@ -1,13 +1,12 @@
 package io.xsfu.server;
 
+import static io.xsfu.server.ServerFixture.browserDiagnostics;
+import static io.xsfu.server.ServerFixture.deleteTree;
+import static io.xsfu.server.ServerFixture.metric;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.xsfu.config.Backend;
-import io.xsfu.config.ConfigWriter;
-import io.xsfu.config.SignalingSettings;
-import io.xsfu.config.TokenKeySource;
-import io.xsfu.config.XsfuConfig;
 import io.xsfu.server.demo.ServerProcess;
 import io.xsfu.signaling.Permission;
 import io.xsfu.signaling.Tokens;
@@ -18,7 +17,6 @@ import io.xsfu.testbed.RateLimit;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -55,14 +53,7 @@ class SimulcastEndToEndIT {
             Tokens tokens = new Tokens(KEY);
             String server = lan.serverIpv4().getHostAddress();
             String origin = "http://" + server + ":" + PORT;
-            ServerProcess sfu = startServer(lan, Backend.AFXDP, dir);
-            metricsSource = () -> {
-                try {
-                    return new SignalingClient(lan.server()).get(URI.create(origin + "/metrics"), null);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            };
+            ServerProcess sfu = start(lan, dir, origin);
             try (SignalingClient pub = new SignalingClient(lan.client(0).ns()).connect(URI.create(
                     "ws://" + server + ":" + PORT + "/ws"))) {
                 pub.call("join", "{\"room\":\"sim\",\"token\":\"" + token(tokens, "pub", Permission.PUBLISH) + "\"}");
@@ -151,7 +142,7 @@ class SimulcastEndToEndIT {
                 assertEquals(0, sfu.stop(), "SIGTERM is a clean exit:\n" + sfu.lastLines());
             }
         } finally {
-            delete(dir);
+            deleteTree(dir);
         }
     }
 
@@ -167,14 +158,7 @@ class SimulcastEndToEndIT {
             Tokens tokens = new Tokens(KEY);
             String server = lan.serverIpv4().getHostAddress();
             String origin = "http://" + server + ":" + PORT;
-            ServerProcess sfu = startServer(lan, Backend.AFXDP, dir);
-            metricsSource = () -> {
-                try {
-                    return new SignalingClient(lan.server()).get(URI.create(origin + "/metrics"), null);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            };
+            ServerProcess sfu = start(lan, dir, origin);
             try (ChromiumBrowser alice = ChromiumBrowser.builder().secureOrigin(origin).start();
                  ChromiumBrowser bob = ChromiumBrowser.builder().secureOrigin(origin).start()) {
                 alice.open(origin + "/call?simulcast=1&room=sim&token=" + token(tokens, "alice", Permission.PUBLISH));
@@ -217,7 +201,7 @@ class SimulcastEndToEndIT {
                 assertEquals(0, sfu.stop(), "SIGTERM is a clean exit:\n" + sfu.lastLines());
             }
         } finally {
-            delete(dir);
+            deleteTree(dir);
         }
     }
 
@@ -251,22 +235,22 @@ class SimulcastEndToEndIT {
         return ((Number) after.get(key)).longValue() - ((Number) before.get(key)).longValue();
     }
 
-    private static ServerProcess startServer(LanTopology lan, Backend backend, Path dir) throws Exception {
-        Path keyFile = dir.resolve("token.key");
-        Files.writeString(keyFile, KEY + "\n");
-        Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
-        XsfuConfig base = ServerFixture.config(lan, backend, dir.resolve("counters"));
-        // IPv4 only: each browser then has exactly one candidate pair, so one UDP port names its downlink (both
-        // browsers share the root namespace's address; the shaper tells them apart by port).
-        XsfuConfig config = base.withMedia(io.xsfu.config.MediaConfig.of(lan.serverIfName(), base.media().portMin(),
-                        base.media().portMax(), lan.serverIpv4().getHostAddress()))
-                .withSignaling(SignalingSettings.of(TokenKeySource.file(keyFile))
-                        .withListen(lan.serverIpv4().getHostAddress(), PORT)
-                        .withLimits(io.xsfu.config.SignalingLimits.DEFAULTS.withGracePeriodSeconds(1)));
-        Path configFile = dir.resolve("xsfu.json");
-        Files.writeString(configFile, ConfigWriter.toJson(config));
-        return ServerProcess.start(lan.server(), List.of("serve", "--config", configFile.toString()),
-                Duration.ofSeconds(60), false);
+
+    /**
+     * The server for this test, on AF_XDP with its media on IPv4 only: each browser then has exactly one candidate
+     * pair, so one UDP port names its downlink (both browsers share the root namespace's address; the shaper tells
+     * them apart by port). Its /metrics go into failure messages.
+     */
+    private static ServerProcess start(LanTopology lan, Path dir, String origin) throws Exception {
+        ServerProcess sfu = ServerFixture.startWithSignaling(lan, Backend.AFXDP, dir, KEY, PORT, true);
+        metricsSource = () -> {
+            try {
+                return new SignalingClient(lan.server()).get(URI.create(origin + "/metrics"), null);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        return sfu;
     }
 
     private static String token(Tokens tokens, String who, Permission... permissions) {
@@ -276,12 +260,6 @@ class SimulcastEndToEndIT {
     }
 
     private static String diagnostics(ChromiumBrowser b, ServerProcess sfu) {
-        Object stats;
-        try {
-            stats = b.script("return window.xsfu.stats().then(s => JSON.stringify(s))");
-        } catch (RuntimeException e) {
-            stats = e.toString();
-        }
         String metrics;
         try {
             metrics = metricsSource == null ? "" : metricsSource.get().lines()
@@ -291,9 +269,7 @@ class SimulcastEndToEndIT {
         } catch (RuntimeException e) {
             metrics = e.toString();
         }
-        return "limit " + limiter + "\nstate " + b.script("return window.xsfu.state") + ", errors " + b.script("return window.xsfu.errors")
-                + "\nstats " + stats + "\nconsole " + b.consoleLog() + "\nmetrics:\n" + metrics + "\nserver:\n"
-                + sfu.lastLines();
+        return "limit " + limiter + "\nmetrics:\n" + metrics + "\n" + browserDiagnostics(b, sfu);
     }
 
     private static volatile RateLimit limiter;
@@ -301,20 +277,4 @@ class SimulcastEndToEndIT {
     /** The server's /metrics, for failure messages. */
     private static volatile java.util.function.Supplier<String> metricsSource;
 
-    private static long metric(String text, String name, String labelPart) {
-        long sum = 0;
-        Matcher m = Pattern.compile("^" + name + "\\{([^}]*)} ([0-9.eE+]+)$", Pattern.MULTILINE).matcher(text);
-        while (m.find()) {
-            if (m.group(1).contains(labelPart)) {
-                sum += (long) Double.parseDouble(m.group(2));
-            }
-        }
-        return sum;
-    }
-
-    private static void delete(Path dir) throws java.io.IOException {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
 }

@@ -1,14 +1,13 @@
 package io.xsfu.server;
 
+import static io.xsfu.server.ServerFixture.browserDiagnostics;
+import static io.xsfu.server.ServerFixture.deleteTree;
+import static io.xsfu.server.ServerFixture.metric;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.xsfu.config.Backend;
-import io.xsfu.config.ConfigWriter;
-import io.xsfu.config.SignalingSettings;
-import io.xsfu.config.TokenKeySource;
-import io.xsfu.config.XsfuConfig;
 import io.xsfu.server.demo.ServerProcess;
 import io.xsfu.signaling.Permission;
 import io.xsfu.signaling.Tokens;
@@ -18,13 +17,10 @@ import io.xsfu.testbed.LanTopology;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -51,7 +47,7 @@ class WebRtcEndToEndIT {
             Tokens tokens = new Tokens(KEY);
             String server = lan.serverIpv4().getHostAddress();
             String origin = "http://" + server + ":" + PORT;
-            ServerProcess sfu = startServer(lan, backend, dir);
+            ServerProcess sfu = ServerFixture.startWithSignaling(lan, backend, dir, KEY, PORT, false);
             try (SignalingClient carol = new SignalingClient(lan.client(0).ns()).connect(URI.create(
                     "ws://" + server + ":" + PORT + "/ws"))) {
                 carol.call("join", "{\"room\":\"web\",\"token\":\"" + token(tokens, "carol", Permission.PUBLISH) + "\"}");
@@ -68,7 +64,8 @@ class WebRtcEndToEndIT {
                             Permission.SUBSCRIBE));
                     for (ChromiumBrowser b : List.of(alice, bob)) {
                         b.awaitTrue("window.xsfu.state === 'connected' || window.xsfu.state === 'failed'", CONNECT);
-                        assertEquals("connected", b.script("return window.xsfu.state"), () -> diagnostics(b, sfu));
+                        assertEquals("connected", b.script("return window.xsfu.state"),
+                                () -> browserDiagnostics(b, sfu));
                     }
                     awaitMedia(alice, "bob", sfu);
                     awaitMedia(bob, "alice", sfu);
@@ -112,7 +109,7 @@ class WebRtcEndToEndIT {
             }
             assertFalse(ServerFixture.xdpAttached(lan), "no XDP program left after SIGTERM");
         } finally {
-            delete(dir);
+            deleteTree(dir);
         }
     }
 
@@ -124,7 +121,7 @@ class WebRtcEndToEndIT {
             Tokens tokens = new Tokens(KEY);
             String server = lan.serverIpv4().getHostAddress();
             String origin = "http://" + server + ":" + PORT;
-            ServerProcess sfu = startServer(lan, backend, dir);
+            ServerProcess sfu = ServerFixture.startWithSignaling(lan, backend, dir, KEY, PORT, false);
             try (ChromiumBrowser mallory = ChromiumBrowser.builder().secureOrigin(origin).start()) {
                 // A page of the server's (its origin may open the WebSocket); the call itself is scripted here so
                 // that the offer's fingerprint can be altered on its way to the server.
@@ -148,7 +145,7 @@ class WebRtcEndToEndIT {
                 assertEquals(0, sfu.stop(), "SIGTERM is a clean exit:\n" + sfu.lastLines());
             }
         } finally {
-            delete(dir);
+            deleteTree(dir);
         }
     }
 
@@ -199,19 +196,6 @@ class WebRtcEndToEndIT {
             })();
             """;
 
-    private static ServerProcess startServer(LanTopology lan, Backend backend, Path dir) throws Exception {
-        Path keyFile = dir.resolve("token.key");
-        Files.writeString(keyFile, KEY + "\n");
-        Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
-        XsfuConfig config = ServerFixture.config(lan, backend, dir.resolve("counters"))
-                .withSignaling(SignalingSettings.of(TokenKeySource.file(keyFile))
-                        .withListen(lan.serverIpv4().getHostAddress(), PORT)
-                        .withLimits(io.xsfu.config.SignalingLimits.DEFAULTS.withGracePeriodSeconds(1)));
-        Path configFile = dir.resolve("xsfu.json");
-        Files.writeString(configFile, ConfigWriter.toJson(config));
-        return ServerProcess.start(lan.server(), List.of("serve", "--config", configFile.toString()),
-                Duration.ofSeconds(60), false);
-    }
 
     /** The browser decodes the other browser's camera (>100 frames), plays its microphone, and decodes carol. */
     private static void awaitMedia(ChromiumBrowser b, String other, ServerProcess sfu) {
@@ -223,7 +207,7 @@ class WebRtcEndToEndIT {
         try {
             b.awaitTrue(condition, MEDIA);
         } catch (AssertionError | RuntimeException e) {
-            throw new AssertionError("media did not arrive: " + diagnostics(b, sfu), e);
+            throw new AssertionError("media did not arrive: " + browserDiagnostics(b, sfu), e);
         }
     }
 
@@ -245,16 +229,6 @@ class WebRtcEndToEndIT {
                 : address);
     }
 
-    private static String diagnostics(ChromiumBrowser b, ServerProcess sfu) {
-        Object stats;
-        try {
-            stats = b.script("return window.xsfu.stats().then(s => JSON.stringify(s))");
-        } catch (RuntimeException e) {
-            stats = e.toString();
-        }
-        return "state " + b.script("return window.xsfu.state") + ", errors " + b.script("return window.xsfu.errors")
-                + "\nstats " + stats + "\nconsole " + b.consoleLog() + "\nserver:\n" + sfu.lastLines();
-    }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> stats(ChromiumBrowser browser) {
@@ -266,20 +240,4 @@ class WebRtcEndToEndIT {
         return (Map<String, Object>) o;
     }
 
-    private static long metric(String text, String name, String labelPart) {
-        long sum = 0;
-        Matcher m = Pattern.compile("^" + name + "\\{([^}]*)} ([0-9.eE+]+)$", Pattern.MULTILINE).matcher(text);
-        while (m.find()) {
-            if (m.group(1).contains(labelPart)) {
-                sum += (long) Double.parseDouble(m.group(2));
-            }
-        }
-        return sum;
-    }
-
-    private static void delete(Path dir) throws java.io.IOException {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
 }
