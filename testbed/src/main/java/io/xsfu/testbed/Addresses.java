@@ -52,4 +52,11 @@ public final class Addresses {
         }
         return s.toString();
     }
+
+    /** Refuses a local address and a remote endpoint of different families (a UDP socket has one). */
+    static void requireSameFamily(InetAddress local, java.net.InetSocketAddress remote) {
+        if ((local instanceof java.net.Inet6Address) != (remote.getAddress() instanceof java.net.Inet6Address)) {
+            throw new IllegalArgumentException("local and remote must be of one family: " + local + ", " + remote);
+        }
+    }
 }

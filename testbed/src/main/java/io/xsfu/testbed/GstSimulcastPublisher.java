@@ -358,9 +358,7 @@ public final class GstSimulcastPublisher implements AutoCloseable {
             if (local == null || remote == null) {
                 throw new IllegalStateException("local and remote must be set");
             }
-            if ((local instanceof Inet6Address) != (remote.getAddress() instanceof Inet6Address)) {
-                throw new IllegalArgumentException("local and remote must be of one family: " + local + ", " + remote);
-            }
+            Addresses.requireSameFamily(local, remote);
             List<Layer> chosen = layers.isEmpty() ? defaultLayers(0x5100) : List.copyOf(layers);
             Set<Long> ssrcs = new HashSet<>();
             for (Layer l : chosen) {

@@ -307,9 +307,7 @@ public final class RtpBinPublisher implements AutoCloseable {
             if (local == null || remote == null) {
                 throw new IllegalStateException("local and remote must be set");
             }
-            if ((local instanceof Inet6Address) != (remote.getAddress() instanceof Inet6Address)) {
-                throw new IllegalArgumentException("local and remote must be of one family: " + local + ", " + remote);
-            }
+            Addresses.requireSameFamily(local, remote);
             if (rtxPt > 0 && (rtxPt == videoPt || rtxSsrc == videoSsrc)) {
                 throw new IllegalArgumentException("RTX needs its own payload type and SSRC");
             }
